@@ -1,0 +1,75 @@
+"""One exception hierarchy and one problem format for the whole portal.
+
+Every editor-facing problem is a :class:`Problem`: a file, a line, a field and
+a message, rendered in one grammar::
+
+    content/health/licensing/food-permit.md:7: time_limit: expected an integer number of working days, got 'twenty'
+
+Problems are collected from every file before anything stops; the build then
+raises one :class:`ContentValidationError` carrying all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+from .messages import render
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing an editor must fix, located as precisely as we can."""
+
+    path: str
+    """Path relative to the project root, with forward slashes."""
+    line: int
+    """1-based line in ``path``; 1 when the problem concerns the whole file."""
+    field: str = ""
+    """Dotted field path inside the front matter (``materials[2].copies``), or ''."""
+    code: str = dc_field(default="", compare=False)
+    """Message identifier in :mod:`portal_model.messages`."""
+    params: tuple[tuple[str, Any], ...] = dc_field(default=(), compare=False)
+
+    def message(self, lang: str) -> str:
+        return render(self.code, lang, dict(self.params))
+
+    def format(self, lang: str) -> str:
+        location = f"{self.path}:{self.line}:"
+        if self.field:
+            location += f" {self.field}:"
+        return f"{location} {self.message(lang)}"
+
+
+def problem(path: str, line: int, field_path: str, code: str, **params: Any) -> Problem:
+    """Build a :class:`Problem`; ``params`` fill the message template."""
+    return Problem(path, line, field_path, code, tuple(sorted(params.items())))
+
+
+class PortalError(Exception):
+    """Base of every error Gongkai raises on purpose."""
+
+    exitcode = 1
+
+
+class PortalConfigError(PortalError):
+    """The portal's own configuration (``config/``, settings) is wrong."""
+
+    exitcode = 3
+
+
+class ContentValidationError(PortalError):
+    """Content failed validation; carries every problem found."""
+
+    exitcode = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(f"{len(self.problems)} content problem(s)")
+
+    def report(self, lang: str) -> str:
+        lines = [p.format(lang) for p in self.problems]
+        lines.append(render("summary", lang, {"count": len(self.problems),
+                                              "files": len({p.path for p in self.problems})}))
+        return "\n".join(lines)

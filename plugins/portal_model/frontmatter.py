@@ -1,0 +1,189 @@
+"""Split an item file into YAML front matter and Markdown body, strictly.
+
+The YAML is read with a safe loader and composed node by node so that every
+field keeps the line it was written on (messages point at it), duplicate keys
+are errors instead of silently overwriting, aliases are refused (no alias
+bombs), and only YAML 1.2 booleans (``true``/``false``) are booleans: ``on``,
+``no`` and ``是`` stay text. Dates stay text too; the schema checks their format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Problem, problem
+
+MAX_DEPTH = 12
+"""Deepest nesting any schema needs is 4; anything past this is a mistake or an attack."""
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class Parsed:
+    """The result of reading one item file."""
+
+    data: dict[str, Any] | None
+    """Front matter, or None when it could not be read."""
+    body: str = ""
+    body_line: int = 1
+    """File line on which the body starts."""
+    lines: dict[Path, int] = field(default_factory=dict)
+    """File line of every field path (``("materials", 2, "copies")``)."""
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: Path) -> int:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without YAML 1.1 surprises: no timestamps, no yes/no/on/off booleans."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"))
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+def parse(text_bytes: bytes, path: str) -> Parsed:
+    """Read one item file's bytes; never raises for bad input, reports problems instead."""
+    if not text_bytes.strip():
+        return Parsed(None, problems=[problem(path, 1, "", "empty_file")])
+    if text_bytes.startswith(b"\xef\xbb\xbf"):
+        return Parsed(None, problems=[problem(path, 1, "", "bom")])
+    try:
+        text = text_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = text_bytes[: exc.start].count(b"\n") + 1
+        return Parsed(None, problems=[problem(path, line, "", "not_utf8", offset=exc.start)])
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not _FENCE.match(lines[0]):
+        found = repr(lines[0][:40]) if lines[0].strip() else "an empty line"
+        return Parsed(None, problems=[problem(path, 1, "", "no_front_matter", found=found)])
+    close = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
+    if close is None:
+        return Parsed(None, problems=[problem(path, 1, "", "unterminated_front_matter")])
+    parsed = Parsed(None, body="\n".join(lines[close + 1:]), body_line=close + 2)
+    _load_yaml("\n".join(lines[1:close]), path, parsed)
+    return parsed
+
+
+def load_config_yaml(text_bytes: bytes, path: str) -> Parsed:
+    """Read a whole YAML configuration file (no fences) with the same strict rules."""
+    try:
+        text = text_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Parsed(None, problems=[problem(path, 1, "", "not_utf8", offset=exc.start)])
+    parsed = Parsed(None)
+    _load_yaml(text, path, parsed, first_line=1)
+    return parsed
+
+
+def _load_yaml(text: str, path: str, parsed: Parsed, first_line: int = 2) -> None:
+    """Compose ``text`` and build Python values, recording lines; fills ``parsed``."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        code = "yaml_tab" if "\\t" in str(exc.problem) or "tab" in str(exc.problem) else None
+        detail = f"{exc.problem}" + (f" ({exc.context})" if exc.context else "")
+        parsed.problems.append(problem(path, line, "", code or "yaml_syntax", detail=detail))
+        return
+    except RecursionError:
+        parsed.problems.append(problem(path, first_line, "", "too_deep", limit=MAX_DEPTH))
+        return
+    finally:
+        loader.dispose()
+    builder = _Builder(loader, path, first_line, parsed)
+    value = builder.build(node, ()) if node is not None else None
+    if parsed.problems:
+        return
+    if not isinstance(value, dict):
+        got = "nothing" if value is None else type(value).__name__
+        parsed.problems.append(problem(path, first_line, "", "not_a_mapping", got=got))
+        return
+    parsed.data = value
+
+
+class _Builder:
+    """Turns composed YAML nodes into values, checking what PyYAML lets through."""
+
+    def __init__(self, loader: yaml.SafeLoader, path: str, first_line: int, parsed: Parsed):
+        self.loader, self.path, self.first_line, self.parsed = loader, path, first_line, parsed
+        self.seen: set[int] = set()
+
+    def line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def fail(self, node: yaml.Node, field_path: Path, code: str, **params: Any) -> None:
+        self.parsed.problems.append(
+            problem(self.path, self.line(node), dotted(field_path), code, **params))
+
+    def build(self, node: yaml.Node, at: Path) -> Any:
+        if id(node) in self.seen:  # the composer shares one node for an alias
+            self.fail(node, at, "yaml_alias")
+            return None
+        self.seen.add(id(node))
+        if getattr(node, "anchor", None):
+            self.fail(node, at, "yaml_alias")
+        if len(at) > MAX_DEPTH:
+            self.fail(node, at, "too_deep", limit=MAX_DEPTH)
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, at)
+        if isinstance(node, yaml.SequenceNode):
+            return [self._child(item, (*at, index)) for index, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self.fail(node, at, "yaml_syntax", detail=str(getattr(exc, "problem", exc)))
+            return None
+
+    def _child(self, node: yaml.Node, at: Path) -> Any:
+        self.parsed.lines[at] = self.line(node)
+        return self.build(node, at)
+
+    def _mapping(self, node: yaml.MappingNode, at: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, at, "yaml_alias")
+                continue
+            key = self.build(key_node, at)
+            if not isinstance(key, str):
+                key = str(key)
+            here = (*at, key)
+            if key in first_seen:
+                self.fail(key_node, here, "duplicate_key", first_line=first_seen[key])
+                continue
+            first_seen[key] = self.line(key_node)
+            self.parsed.lines[here] = self.line(key_node)
+            result[key] = self.build(value_node, here)
+        return result
+
+
+def dotted(field_path: Path) -> str:
+    """``("materials", 2, "copies")`` -> ``materials[2].copies``."""
+    text = ""
+    for part in field_path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

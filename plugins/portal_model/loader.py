@@ -1,0 +1,173 @@
+"""Read every file under ``content/`` and ``config/`` into the shared model, strictly.
+
+:func:`load_portal` visits every file, validates each one against its schema,
+runs the cross-file checks, and either returns a :class:`~portal_model.model.Portal`
+or raises one :class:`~portal_model.errors.ContentValidationError` listing every
+problem in every file. No file is skipped without a problem saying why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from . import crossref
+from .errors import ContentValidationError, PortalConfigError, Problem, problem
+from .frontmatter import Parsed, load_config_yaml, parse
+from .model import Department, Item, Portal, withheld_reason
+from .schemas import SchemaSet, validate
+
+ATTACHMENT_FOLDER = "files"
+_SLUG = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<lang>en))?\.md$")
+_DEPARTMENT_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def load_portal(root: Path, today: dt.date | None = None) -> Portal:
+    """Build the model of the portal at ``root`` (the folder holding ``config/`` and ``content/``).
+
+    ``today`` is the as-of date for embargoes and future-date checks (default: today).
+    Raises :class:`ContentValidationError` with all problems, or
+    :class:`PortalConfigError` when the schemas themselves are broken.
+    """
+    today = today or dt.date.today()
+    schemas = SchemaSet(root / "config" / "schemas")
+    problems: list[Problem] = []
+    config = _load_config(schemas, root / "config" / "portal.yaml", "_portal.yaml", problems)
+    departments = _load_departments(schemas, root / "config" / "departments", problems)
+    items, attachments = _load_content(schemas, root, departments, problems)
+    for item in items:
+        item.withheld = withheld_reason(item.meta, today)
+    portal = Portal(config or {"default_lang": "zh-CN"}, departments,
+                    {name: (t.label_zh, t.label_en) for name, t in schemas.types.items()},
+                    items, attachments, today)
+    problems += crossref.check(portal, schemas)
+    if problems:
+        raise ContentValidationError(problems)
+    portal.field_titles = {name: schemas.fields_of(t.schema) for name, t in schemas.types.items()}
+    for item in portal.published_items:
+        for _, value, _ in schemas.annotated(item.type, item.meta, "x-reference"):
+            portal.referrers.setdefault(value, []).append(item)
+    return portal
+
+
+def load_portal_config(root: Path) -> dict[str, Any]:
+    """Only ``config/portal.yaml``, validated: what Pelican's settings need before a build."""
+    problems: list[Problem] = []
+    config = _load_config(SchemaSet(root / "config" / "schemas"), root / "config" / "portal.yaml",
+                          "_portal.yaml", problems)
+    if problems or config is None:
+        raise ContentValidationError(problems)
+    return config
+
+
+def _load_config(schemas: SchemaSet, path: Path, schema_file: str, problems: list[Problem]
+                 ) -> dict[str, Any] | None:
+    shown = f"config/{path.relative_to(path.parents[1]).as_posix()}" \
+        if path.parent.name == "departments" else f"config/{path.name}"
+    if not path.is_file():
+        raise PortalConfigError(f"{shown}: file not found")
+    parsed = load_config_yaml(path.read_bytes(), shown)
+    problems += parsed.problems
+    if parsed.data is None:
+        return None
+    found = validate(schemas, schema_file, parsed, shown)
+    problems += found
+    return parsed.data if not found else None
+
+
+def _load_departments(schemas: SchemaSet, folder: Path, problems: list[Problem]
+                      ) -> dict[str, Department]:
+    departments = {}
+    for path in sorted(folder.glob("*.yaml")):
+        shown = f"config/departments/{path.name}"
+        if not _DEPARTMENT_ID.match(path.stem):
+            problems.append(problem(shown, 1, "", "bad_slug", name=path.name))
+            continue
+        data = _load_config(schemas, path, "_department.yaml", problems)
+        if data is not None:
+            departments[path.stem] = Department(path.stem, data, shown)
+        else:
+            # Keep the id known so its items are not also reported as orphans.
+            departments[path.stem] = Department(path.stem, {}, shown)
+    return departments
+
+
+def _load_content(schemas: SchemaSet, root: Path, departments: dict[str, Department],
+                  problems: list[Problem]) -> tuple[list[Item], set[str]]:
+    items: list[Item] = []
+    attachments: set[str] = set()
+    content = root / "content"
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):  # editor and VCS droppings (.gitkeep, .DS_Store)
+                continue
+            source = (Path(folder) / name).relative_to(root).as_posix()
+            parts = source.split("/")[1:]  # drop "content"
+            item = _classify(schemas, root, source, parts, departments, attachments, problems)
+            if item is not None:
+                items.append(item)
+    return items, attachments
+
+
+def _classify(schemas: SchemaSet, root: Path, source: str, parts: list[str],
+              departments: dict[str, Department], attachments: set[str],
+              problems: list[Problem]) -> Item | None:
+    """Place one file in the model, or say why it cannot be placed."""
+    if len(parts) < 3:
+        problems.append(problem(source, 1, "", "misplaced_file"))
+        return None
+    department, folder = parts[0], parts[1]
+    if department not in departments:
+        problems.append(problem(source, 1, "", "unknown_department", department=department,
+                                known=", ".join(sorted(departments)) or "-"))
+        return None
+    if folder == ATTACHMENT_FOLDER:
+        attachments.add(source)
+        return None
+    if folder not in schemas.types:
+        problems.append(problem(source, 1, "", "unknown_type_folder", folder=folder,
+                                known=", ".join(sorted(schemas.types))))
+        return None
+    if len(parts) != 3:
+        problems.append(problem(source, 1, "", "misplaced_file"))
+        return None
+    if not parts[2].endswith(".md"):
+        problems.append(problem(source, 1, "", "not_markdown", department=department))
+        return None
+    match = _SLUG.match(parts[2])
+    if not match:
+        problems.append(problem(source, 1, "", "bad_slug", name=parts[2]))
+        return None
+    parsed = parse((root / source).read_bytes(), source)
+    problems += parsed.problems
+    if parsed.data is None:
+        return None
+    declared = parsed.data.get("type")
+    if declared != folder:
+        problems.append(problem(source, parsed.line_of(("type",)), "type", "type_mismatch",
+                                folder=folder, declared=declared, department=department))
+    found = validate(schemas, f"{folder}.yaml", parsed, source)
+    problems += found
+    if found:
+        return None
+    meta = _typed(schemas, folder, parsed.data)
+    translation_lang = match.group("lang")
+    return Item(source, department, folder, match.group("slug"),
+                meta.get("lang") or translation_lang or "zh-CN",
+                translation_lang is not None, meta, parsed.body, parsed.body_line, parsed.lines)
+
+
+def _typed(schemas: SchemaSet, type_name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Front matter with every ``format: date`` string turned into a :class:`datetime.date`."""
+    dates = [(path, value) for path, value, fmt in schemas.annotated(type_name, data, "format")
+             if fmt == "date"]
+    for path, value in dates:
+        holder: Any = data
+        for part in path[:-1]:
+            holder = holder[part]
+        holder[path[-1]] = dt.date.fromisoformat(value)
+    return data

@@ -1,0 +1,218 @@
+"""Editor-facing message catalogue, in English and Chinese.
+
+Each message has an identifier and one template per language; the portal's
+default language (``config/portal.yaml``) picks the language. Templates are
+``str.format`` strings over the parameters a :class:`~portal_model.errors.Problem`
+carries. Tests assert these texts word for word: they are part of the contract.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- reading the file -------------------------------------------------------------
+    "not_utf8": {
+        "en": "the file is not valid UTF-8 (bad byte at offset {offset}); save it as UTF-8",
+        "zh": "文件不是有效的 UTF-8 编码（第 {offset} 字节有误）；请以 UTF-8 编码保存",
+    },
+    "bom": {
+        "en": "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+        "zh": "文件以字节顺序标记（BOM）开头；请保存为不带 BOM 的 UTF-8",
+    },
+    "empty_file": {
+        "en": "the file is empty; expected '---', YAML front matter, '---', then the body",
+        "zh": "文件为空；应以 '---' 开始，随后是 YAML 元数据、'---' 和正文",
+    },
+    "no_front_matter": {
+        "en": "expected the first line to be '---' opening the front matter, got {found}",
+        "zh": "第一行应为开启元数据的 '---'，实为 {found}",
+    },
+    "unterminated_front_matter": {
+        "en": "the front matter opened by '---' on line 1 is never closed by a '---' line",
+        "zh": "第 1 行 '---' 开启的元数据没有以 '---' 行结束",
+    },
+    "yaml_syntax": {
+        "en": "invalid YAML: {detail}",
+        "zh": "YAML 语法错误：{detail}",
+    },
+    "yaml_tab": {
+        "en": "invalid YAML: a tab character is used for indentation; indent with spaces",
+        "zh": "YAML 语法错误：缩进使用了制表符（Tab）；请用空格缩进",
+    },
+    "duplicate_key": {
+        "en": "the field is given twice (first on line {first_line}); keep one",
+        "zh": "字段重复出现（首次出现在第 {first_line} 行）；只保留一个",
+    },
+    "yaml_alias": {
+        "en": "YAML anchors and aliases (&name, *name) are not allowed in front matter",
+        "zh": "元数据中不允许使用 YAML 锚点和别名（&name、*name）",
+    },
+    "too_deep": {
+        "en": "the front matter is nested more than {limit} levels deep",
+        "zh": "元数据嵌套超过 {limit} 层",
+    },
+    "not_a_mapping": {
+        "en": "expected the front matter to be 'field: value' lines, got {got}",
+        "zh": "元数据应为“字段: 值”形式的若干行，实为 {got}",
+    },
+    # --- schema -----------------------------------------------------------------------
+    "expected": {
+        "en": "expected {expected}, got {got}",
+        "zh": "应为{expected}，实为 {got}",
+    },
+    "missing": {
+        "en": "required field is missing ({description})",
+        "zh": "缺少必填字段（{description}）",
+    },
+    "unknown_field": {
+        "en": "unknown field for type '{type}'{hint}",
+        "zh": "'{type}' 类型没有此字段{hint}",
+    },
+    "did_you_mean": {"en": "; did you mean '{name}'?", "zh": "；是否应为 '{name}'？"},
+    "date_order": {
+        "en": "expected a date on or after {other} ({other_value}), got {got}",
+        "zh": "应为不早于 {other}（{other_value}）的日期，实为 {got}",
+    },
+    # --- place in the tree ------------------------------------------------------------
+    "misplaced_file": {
+        "en": "items belong at content/<department>/<type>/<slug>.md and attachments in "
+              "content/<department>/files/; this file fits neither",
+        "zh": "事项文件应位于 content/<部门>/<类型>/<文件名>.md，附件应位于 "
+              "content/<部门>/files/；此文件位置不符",
+    },
+    "not_markdown": {
+        "en": "only Markdown items (.md) belong in a type folder; move attachments to "
+              "content/{department}/files/",
+        "zh": "类型目录中只能放 Markdown 事项（.md）；附件请移至 content/{department}/files/",
+    },
+    "bad_slug": {
+        "en": "expected a file name of lowercase letters, digits and hyphens "
+              "(e.g. food-permit.md or food-permit.en.md), got '{name}'",
+        "zh": "文件名应由小写字母、数字和连字符组成（如 food-permit.md 或 food-permit.en.md），"
+              "实为 '{name}'",
+    },
+    "unknown_department": {
+        "en": "department '{department}' has no profile config/departments/{department}.yaml; "
+              "expected one of: {known}",
+        "zh": "部门 '{department}' 没有配置文件 config/departments/{department}.yaml；"
+              "应为以下之一：{known}",
+    },
+    "unknown_type_folder": {
+        "en": "'{folder}' is not an item type; expected one of: {known}",
+        "zh": "'{folder}' 不是事项类型；应为以下之一：{known}",
+    },
+    "type_mismatch": {
+        "en": "expected '{folder}' (the folder the file is in), got '{declared}'; "
+              "fix the type or move the file to content/{department}/{declared}/",
+        "zh": "应为 '{folder}'（文件所在目录），实为 '{declared}'；"
+              "请更正类型或将文件移至 content/{department}/{declared}/",
+    },
+    # --- cross-references -------------------------------------------------------------
+    "duplicate_index_no": {
+        "en": "索引号 {value} is already used by {other}; every item needs its own",
+        "zh": "索引号 {value} 已被 {other} 使用；每个事项的索引号必须唯一",
+    },
+    "index_no_prefix": {
+        "en": "expected the prefix '{expected}' (organisation code of department "
+              "'{department}'), got '{value}'",
+        "zh": "前段码应为 '{expected}'（部门 '{department}' 的组织机构代码），实为 '{value}'",
+    },
+    "index_no_year": {
+        "en": "expected the year {expected} (the year of published_date), got '{value}'",
+        "zh": "年份应为 {expected}（published_date 的年份），实为 '{value}'",
+    },
+    "attachment_missing": {
+        "en": "attachment '{value}' does not exist (looked for {resolved})",
+        "zh": "附件 '{value}' 不存在（查找位置 {resolved}）",
+    },
+    "attachment_outside": {
+        "en": "expected a path inside content/{department}/, got '{value}'",
+        "zh": "路径应位于 content/{department}/ 之内，实为 '{value}'",
+    },
+    "link_missing": {
+        "en": "the link target '{value}' does not exist (looked for {resolved})",
+        "zh": "链接目标 '{value}' 不存在（查找位置 {resolved}）",
+    },
+    "unknown_reference": {
+        "en": "no item has 索引号 '{value}'; expected the 索引号 of an existing {expected} item",
+        "zh": "没有索引号为 '{value}' 的事项；应为已有{expected}事项的索引号",
+    },
+    "wrong_reference_type": {
+        "en": "expected the 索引号 of a {expected} item, got '{value}', which is a {actual} "
+              "({other})",
+        "zh": "应为{expected}事项的索引号，实为 '{value}'，它是{actual}（{other}）",
+    },
+    "reference_withheld": {
+        "en": "'{value}' names {other}, which is not published ({reason}); a published item "
+              "cannot point to it",
+        "zh": "'{value}' 指向未发布的 {other}（{reason}）；已发布事项不能引用它",
+    },
+    "unknown_item_code": {
+        "en": "'{value}' is not in the {list_name} of config/departments/{department}.yaml; "
+              "expected one of: {known}",
+        "zh": "'{value}' 不在 config/departments/{department}.yaml 的{list_name}中；"
+              "应为以下之一：{known}",
+    },
+    "translation_without_original": {
+        "en": "this is a translation ('{lang}') but its original {original} does not exist",
+        "zh": "这是译文（'{lang}'），但原文 {original} 不存在",
+    },
+    "translation_lang": {
+        "en": "expected '{expected}' (the language in the file name), got '{value}'",
+        "zh": "应为 '{expected}'（文件名中的语言），实为 '{value}'",
+    },
+    "translation_differs": {
+        "en": "expected '{expected}' (the same as the original {original}), got '{value}'",
+        "zh": "应为 '{expected}'（与原文 {original} 相同），实为 '{value}'",
+    },
+    "original_lang": {
+        "en": "expected the portal's default language '{expected}' for an original; "
+              "name a translation <slug>.{value}.md, got '{value}'",
+        "zh": "原文应使用门户默认语言 '{expected}'；译文请命名为 <文件名>.{value}.md，实为 '{value}'",
+    },
+    "future_date": {
+        "en": "expected a date no later than the build date {today}, got '{value}'; "
+              "to schedule publication use embargo_until",
+        "zh": "应为不晚于构建日期 {today} 的日期，实为 '{value}'；如需定时发布请使用 embargo_until",
+    },
+    # --- summary ----------------------------------------------------------------------
+    "summary": {
+        "en": "{count} problem(s) in {files} file(s); nothing was published. Fix them and run "
+              "`make check` again.",
+        "zh": "共 {count} 个问题，涉及 {files} 个文件；未发布任何内容。请修正后再次运行 `make check`。",
+    },
+    "ok": {
+        "en": "checked {items} item(s) of {departments} department(s): no problems",
+        "zh": "已检查 {departments} 个部门的 {items} 个事项：未发现问题",
+    },
+}
+
+LANGUAGES = ("en", "zh")
+
+
+def language_of(locale: str) -> str:
+    """Map a locale such as ``zh-CN``, ``zh_CN`` or ``en`` to a catalogue language."""
+    return "zh" if locale.lower().startswith("zh") else "en"
+
+
+def localized(en: str, zh: str) -> tuple[tuple[str, str], ...]:
+    """A parameter value that differs by language (hashable, so problems stay frozen)."""
+    return (("en", en), ("zh", zh))
+
+
+def render(code: str, lang: str, params: dict[str, Any]) -> str:
+    """Fill message ``code`` in ``lang`` (``zh`` or ``en``) with ``params``.
+
+    A parameter made by :func:`localized` is resolved to the same language first.
+    """
+    key = language_of(lang)
+    values = {name: dict(value)[key] if _is_localized(value) else value
+              for name, value in params.items()}
+    return MESSAGES[code][key].format(**values)
+
+
+def _is_localized(value: Any) -> bool:
+    return (isinstance(value, tuple) and len(value) == 2
+            and all(isinstance(pair, tuple) and len(pair) == 2 for pair in value)
+            and {pair[0] for pair in value} == set(LANGUAGES))

@@ -1,0 +1,145 @@
+"""The shared content model: departments, items and attachments, built once per build.
+
+Nothing here imports Pelican: the model is plain data that the Pelican plugins,
+the check command and the tests all read the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .frontmatter import Path as FieldPath
+from .paths import resolve
+
+PUBLIC = "public"
+
+
+@dataclass
+class Department:
+    """A department profile from ``config/departments/<id>.yaml``."""
+
+    id: str
+    config: dict[str, Any]
+    source: str
+
+    @property
+    def name(self) -> str:
+        return self.config["name"]
+
+    @property
+    def licensing_codes(self) -> dict[str, dict[str, Any]]:
+        return {entry["code"]: entry for entry in self.config.get("licensing_items", [])}
+
+    @property
+    def service_codes(self) -> dict[str, dict[str, Any]]:
+        return {entry["code"]: entry for entry in self.config.get("service_items", [])}
+
+
+@dataclass
+class Item:
+    """One item file: where it sits, its validated front matter and its body."""
+
+    source: str
+    """Project-relative path, e.g. ``content/health/licensing/food-permit.md``."""
+    department: str
+    type: str
+    slug: str
+    lang: str
+    is_translation: bool
+    meta: dict[str, Any]
+    """Validated front matter; ``format: date`` fields are :class:`datetime.date`."""
+    body: str
+    body_line: int
+    lines: dict[FieldPath, int] = field(default_factory=dict, repr=False)
+    withheld: str | None = None
+    """Why the item is not published (``classification``, ``draft``, ``embargo``), or None."""
+
+    @property
+    def index_no(self) -> str:
+        return self.meta["index_no"]
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"]
+
+    @property
+    def published_date(self) -> dt.date:
+        return self.meta["published_date"]
+
+    @property
+    def published(self) -> bool:
+        return self.withheld is None
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the item's page (no leading slash)."""
+        prefix = f"{self.lang}/" if self.is_translation else ""
+        return f"{prefix}{self.department}/{self.type}/{self.slug}/"
+
+    def line_of(self, path: FieldPath) -> int:
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+
+def withheld_reason(meta: dict[str, Any], today: dt.date) -> str | None:
+    """Why an item must not be published as of ``today``; None when it may be."""
+    if meta.get("classification") != PUBLIC:
+        return "classification"
+    if meta.get("draft") is True:
+        return "draft"
+    embargo = meta.get("embargo_until")
+    if isinstance(embargo, dt.date) and embargo > today:
+        return "embargo"
+    return None
+
+
+@dataclass
+class Portal:
+    """Everything one build knows about the portal's content."""
+
+    config: dict[str, Any]
+    departments: dict[str, Department]
+    type_labels: dict[str, tuple[str, str]]
+    """Item type -> (Chinese label, English label), in schema order."""
+    items: list[Item]
+    attachments: set[str]
+    """Project-relative paths of every file under ``content/<department>/files/``."""
+    today: dt.date
+    field_titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Item type -> field name -> the field's title in its schema (for labels)."""
+    referrers: dict[str, list[Item]] = field(default_factory=dict)
+    """索引号 -> published items that refer to it (an interpretation to its policy, ...)."""
+
+    def __post_init__(self) -> None:
+        self.by_source = {item.source: item for item in self.items}
+        self.by_index_no = {item.index_no: item for item in self.items if not item.is_translation}
+        self._translations: dict[str, list[Item]] = {}
+        for item in self.items:
+            if item.is_translation and item.published:
+                original = item.source.rsplit(".", 2)[0] + ".md"
+                self._translations.setdefault(original, []).append(item)
+
+    def label(self, type_name: str, field_name: str) -> str:
+        """Display label of a field: its schema title without the English gloss."""
+        title = self.field_titles.get(type_name, {}).get(field_name, field_name)
+        return title.split(" (", 1)[0]
+
+    def translations_of(self, item: Item) -> list[Item]:
+        """Published translations of an original item."""
+        return self._translations.get(item.source, [])
+
+    @property
+    def default_lang(self) -> str:
+        return self.config["default_lang"]
+
+    @property
+    def published_items(self) -> list[Item]:
+        return [item for item in self.items if item.published]
+
+    def attachment_url(self, item: Item, relative: str) -> str:
+        """Site-relative URL of an attachment named relative to ``item``'s file."""
+        return resolve(item.source, relative).removeprefix("content/")

@@ -1,0 +1,161 @@
+"""Pelican wiring for the content model: build it once, fail early, read items from it.
+
+* ``initialized``: settings that come from ``config/portal.yaml``.
+* ``get_generators`` (every build, also under ``make devserver``): load and
+  validate the whole portal before anything is read or written; on any problem
+  print every one of them and stop with a non-zero exit (no traceback).
+* ``readers_init``: replace Pelican's Markdown reader with one that takes each
+  item from the model instead of parsing the file a second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.readers import BaseReader
+
+from .cli import as_of_date
+from .errors import ContentValidationError, PortalError
+from .loader import ATTACHMENT_FOLDER, load_portal, load_portal_config
+from .model import Portal
+from .render import BodyRenderer
+
+logger = logging.getLogger(__name__)
+
+MODEL_SETTING = "PORTAL_MODEL"
+"""Settings key under which the built :class:`Portal` travels to readers and templates."""
+
+
+def configure(pelican: Any) -> None:
+    """``initialized``: settings that come from ``config/portal.yaml``.
+
+    They must be in place before :meth:`Pelican.run` copies the settings into the
+    template context, so this runs once per process; edits to ``portal.yaml``
+    need a restart of ``make devserver``, like edits to ``pelicanconf.py``.
+    """
+    settings = pelican.settings
+    config = _or_stop(settings, load_portal_config, _root(settings))
+    if config is None:
+        return
+    settings["PORTAL"] = config
+    settings["SITENAME"] = config["name"]
+    settings["DEFAULT_LANG"] = config["default_lang"]
+    settings["TIMEZONE"] = config["timezone"]
+    if settings.get("PORTAL_PUBLISH"):
+        settings["SITEURL"] = config["site_url"]
+        settings["FEED_DOMAIN"] = config["site_url"]
+
+
+def build_model(pelican: Any) -> type | None:
+    """``get_generators``: build and validate the model, afresh for every (re)build.
+
+    Runs before any generator reads a file, so a broken portal stops here with
+    every problem listed and nothing written.
+    """
+    settings = pelican.settings
+    portal = _or_stop(settings, load_portal, _root(settings),
+                      today=as_of_date(settings.get("PORTAL_AS_OF")))
+    if portal is None:
+        return None
+    settings[MODEL_SETTING] = portal
+    attachment_dirs = [f"{dept}/{ATTACHMENT_FOLDER}" for dept in sorted(portal.departments)]
+    settings["STATIC_PATHS"] = attachment_dirs
+    settings["ARTICLE_EXCLUDES"] = attachment_dirs
+    return ModelContextGenerator
+
+
+class ModelContextGenerator:
+    """Puts this build's model into the shared template context (``PORTAL_MODEL``)."""
+
+    def __init__(self, context: dict[str, Any], settings: dict[str, Any], **_: Any):
+        self.context, self.settings = context, settings
+
+    def generate_context(self) -> None:
+        self.context[MODEL_SETTING] = self.settings[MODEL_SETTING]
+
+
+def _root(settings: dict[str, Any]) -> Path:
+    """The portal folder: the parent of the content folder, holding ``config/``."""
+    return Path(settings["PATH"]).resolve().parent
+
+
+def _or_stop(settings: dict[str, Any], load: Any, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return load(*args, **kwargs)
+    except ContentValidationError as exc:
+        print(exc.report(settings.get("DEFAULT_LANG", "zh-CN")), file=sys.stderr)
+        _stop(settings, exc)
+    except PortalError as exc:
+        print(str(exc), file=sys.stderr)
+        _stop(settings, exc)
+    return None
+
+
+def _stop(settings: dict[str, Any], exc: PortalError) -> None:
+    # Pelican logs any exception with its traceback; an editor's mistake is not a crash,
+    # so leave through SystemExit with the error's exit code instead. Under
+    # `make devserver` keep watching: the next save may fix it.
+    if settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
+        raise RuntimeError(f"{exc}; the portal was not rebuilt") from None
+    raise SystemExit(exc.exitcode)
+
+
+class PortalReader(BaseReader):
+    """Reads ``.md`` items from the already validated model (no second parse)."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings: dict[str, Any]):
+        super().__init__(settings)
+        self.portal: Portal = settings[MODEL_SETTING]
+        self.root = Path(settings["PATH"]).resolve().parent
+        self.renderer = BodyRenderer(self._url_for)
+
+    def _url_for(self, project_path: str) -> str:
+        item = self.portal.by_source.get(project_path)
+        target = item.url if item else project_path.removeprefix("content/")
+        return f"{self.settings['SITEURL']}/{target}"
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        source = Path(source_path).resolve().relative_to(self.root).as_posix()
+        item = self.portal.by_source[source]
+        metadata: dict[str, Any] = {
+            "title": item.title,
+            "date": dt.datetime.combine(item.published_date, dt.time()),
+            "slug": item.slug,
+            "lang": item.lang,
+            "translation_key": f"{item.department}/{item.type}/{item.slug}",
+            "category": self.process_metadata("category", item.department),
+            "summary": html.escape(item.meta["summary"]),
+            "url": item.url,
+            "save_as": f"{item.url}index.html",
+            "template": "item",
+            "item": item,
+            "department": self.portal.departments[item.department],
+        }
+        if not item.published:
+            # Never rendered, never listed: Pelican drops `skip` items entirely.
+            metadata["status"] = "skip"
+            return "", metadata
+        return self.renderer.render(item.source, item.body), metadata
+
+
+def add_reader(readers: Any) -> None:
+    """``readers_init``: items are read by :class:`PortalReader` only."""
+    readers.reader_classes["md"] = PortalReader
+    for extension in ("markdown", "mkd", "mdown", "rst", "html", "htm"):
+        readers.reader_classes.pop(extension, None)
+
+
+def register() -> None:
+    """Connect the handlers; they are module-level so blinker's weak references hold."""
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(build_model)
+    signals.readers_init.connect(add_reader)

@@ -1,0 +1,65 @@
+"""Markdown bodies to HTML, with editors' relative links turned into portal URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .links import is_relative
+from .paths import resolve
+
+EXTENSIONS = ["extra", "sane_lists", "toc"]
+"""Python-Markdown extensions every body is rendered with (tables, footnotes, heading ids)."""
+
+
+class _LinkRewriter(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, owner: BodyRenderer):
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                target = element.get(attribute)
+                if target and is_relative(target):
+                    element.set(attribute, self.owner.url_of(target))
+
+
+class _LinkExtension(Extension):
+    def __init__(self, owner: BodyRenderer):
+        super().__init__()
+        self.owner = owner
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
+        md.treeprocessors.register(_LinkRewriter(md, self.owner), "gongkai_links", 0)
+
+
+class BodyRenderer:
+    """Renders item bodies; one instance is reused for every item of a build.
+
+    ``url_for`` maps a project-relative path (``content/health/files/x.pdf``) to
+    the URL the link should carry on the portal.
+    """
+
+    def __init__(self, url_for: Callable[[str], str]):
+        self.url_for = url_for
+        self.source = ""
+        self.md = markdown.Markdown(extensions=[*EXTENSIONS, _LinkExtension(self)],
+                                    extension_configs={"toc": {"permalink": False}},
+                                    output_format="html")
+
+    def url_of(self, target: str) -> str:
+        fragment = "#" + target.split("#", 1)[1] if "#" in target else ""
+        return self.url_for(resolve(self.source, target)) + fragment
+
+    def render(self, source: str, body: str) -> str:
+        """HTML of ``body``, the Markdown text of the file ``source``."""
+        self.source = source
+        try:
+            return self.md.reset().convert(body)
+        finally:
+            self.source = ""

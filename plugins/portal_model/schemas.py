@@ -1,0 +1,252 @@
+"""Item-type schemas (``config/schemas/*.yaml``) and validation against them.
+
+Schemas are JSON Schema 2020-12 written in YAML and checked with ``jsonschema``.
+A file whose name starts with ``_`` holds shared definitions; every other file
+defines one item type, named after the file. Gongkai adds two keywords:
+
+* ``x-expected`` (``{en: ..., zh: ...}``): how to say what a field expects;
+* ``x-date-order`` (``[[earlier, later], ...]``): date fields that must not run backwards;
+
+and the ``attachment`` string format (a relative path, checked again for
+existence by :mod:`portal_model.crossref`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .errors import PortalConfigError, Problem, problem
+from .frontmatter import Parsed, dotted, load_config_yaml
+from .messages import localized
+
+BASE_URI = "https://gongkai.invalid/schemas/"
+
+
+def _date_order(validator, pairs, instance, schema):
+    if not validator.is_type(instance, "object"):
+        return
+    for earlier, later in pairs:
+        first, then = instance.get(earlier), instance.get(later)
+        if (isinstance(first, str) and isinstance(then, str) and _ISO_DATE.match(first)
+                and _ISO_DATE.match(then) and then < first):
+            yield ValidationError(f"{later} before {earlier}", path=(later,), instance=then,
+                                  validator_value=(earlier, first))
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_Validator = validators.extend(Draft202012Validator, {"x-date-order": _date_order})
+FORMATS = FormatChecker(["date"])
+
+
+@FORMATS.checks("attachment")
+def _is_relative_path(value: object) -> bool:
+    """A plain relative path: no drive letter, no backslash, no NUL, not absolute."""
+    if not isinstance(value, str):
+        return True
+    return not (value.startswith("/") or "\\" in value or "\0" in value
+                or re.match(r"^[A-Za-z]:", value) or "://" in value or not value.strip())
+
+
+@dataclass(frozen=True)
+class TypeSchema:
+    """One item type: its name, labels and schema."""
+
+    name: str
+    label_zh: str
+    label_en: str
+    schema: dict[str, Any]
+
+
+class SchemaSet:
+    """All schemas of a portal, loaded once per build."""
+
+    def __init__(self, schema_dir: Path):
+        self.dir = schema_dir
+        raw: dict[str, dict[str, Any]] = {}
+        problems: list[Problem] = []
+        for path in sorted(schema_dir.glob("*.yaml")):
+            parsed = load_config_yaml(path.read_bytes(), f"config/schemas/{path.name}")
+            problems += parsed.problems
+            if parsed.data is not None:
+                raw[path.name] = {"$id": BASE_URI + path.name, **parsed.data}
+        if problems:
+            raise PortalConfigError("\n".join(p.format("en") for p in problems))
+        self.raw = raw
+        self._validators: dict[str, Any] = {}
+        self.registry = Registry().with_resources(
+            (BASE_URI + name, Resource.from_contents(schema, DRAFT202012))
+            for name, schema in raw.items())
+        self.types: dict[str, TypeSchema] = {}
+        for name, schema in raw.items():
+            try:
+                _Validator.check_schema(schema)
+            except Exception as exc:  # SchemaError: an operator's mistake, not an editor's
+                raise PortalConfigError(f"config/schemas/{name}: invalid schema: {exc}") from exc
+            if name.startswith("_"):
+                continue
+            labels = schema.get("x-labels", {})
+            self.types[name.removesuffix(".yaml")] = TypeSchema(
+                name.removesuffix(".yaml"), labels.get("zh", name), labels.get("en", name),
+                schema)
+        if not self.types:
+            raise PortalConfigError(f"{schema_dir}: no item-type schemas found")
+
+    def validator_for(self, file_name: str) -> Any:
+        """A validator for the schema in ``config/schemas/<file_name>`` (made once)."""
+        if file_name not in self._validators:
+            self._validators[file_name] = _Validator(
+                {"$ref": BASE_URI + file_name}, registry=self.registry, format_checker=FORMATS)
+        return self._validators[file_name]
+
+    def fields_of(self, schema: dict[str, Any]) -> dict[str, str]:
+        """Field name -> title for an object schema, through ``$ref`` and ``allOf``."""
+        fields: dict[str, str] = {}
+        self._collect_fields(schema, BASE_URI, fields)
+        return fields
+
+    def _collect_fields(self, schema: dict[str, Any], base: str, fields: dict[str, str]) -> None:
+        if "$ref" in schema:
+            target, uri = self.resolve(schema, base)
+            self._collect_fields(target, uri, fields)
+        for part in schema.get("allOf", ()):
+            self._collect_fields(part, base, fields)
+        for name, sub in schema.get("properties", {}).items():
+            fields.setdefault(name, sub.get("title", name) if isinstance(sub, dict) else name)
+
+    def resolve(self, schema: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
+        """Follow a ``$ref`` (relative to ``base``) to its target schema."""
+        resolved = self.registry.resolver(base_uri=base).lookup(schema["$ref"])
+        uri = resolved.resolver._base_uri  # noqa: SLF001 - base for nested relative $refs
+        return resolved.contents, uri
+
+    def annotated(self, type_name: str, data: Any, key: str
+                  ) -> Iterator[tuple[tuple[str | int, ...], Any, Any]]:
+        """Yield ``(field path, value, annotation)`` for values whose schema carries ``key``.
+
+        ``key`` is a schema keyword such as ``format`` or ``x-reference``; the walk
+        follows ``$ref``, ``allOf``, ``properties`` and ``items``, which is all
+        Gongkai's schemas use to reach a field.
+        """
+        seen: set[tuple[str | int, ...]] = set()
+        for path, value, schema in self._walk({"$ref": f"{type_name}.yaml"}, BASE_URI, data, ()):
+            if key in schema and path not in seen:
+                seen.add(path)
+                yield path, value, schema[key]
+
+    def _walk(self, schema, base, data, at):
+        yield at, data, schema
+        if "$ref" in schema:
+            target, uri = self.resolve(schema, base)
+            yield from self._walk(target, uri, data, at)
+        for part in schema.get("allOf", ()):
+            yield from self._walk(part, base, data, at)
+        if isinstance(data, dict):
+            for key, sub in schema.get("properties", {}).items():
+                if key in data:
+                    yield from self._walk(sub, base, data[key], (*at, key))
+        if isinstance(data, list) and isinstance(schema.get("items"), dict):
+            for index, item in enumerate(data):
+                yield from self._walk(schema["items"], base, item, (*at, index))
+
+
+def validate(schemas: SchemaSet, schema_file: str, parsed: Parsed, path: str) -> list[Problem]:
+    """Every problem ``config/schemas/<schema_file>`` finds in ``parsed.data``, for editors."""
+    label = schema_file.removesuffix(".yaml").lstrip("_")
+    root = schemas.raw[schema_file]
+    found = []
+    for error in schemas.validator_for(schema_file).iter_errors(parsed.data):
+        found.extend(_to_problems(schemas, error, parsed, path, (label, root)))
+    return sorted(set(found))
+
+
+def _to_problems(schemas: SchemaSet, error: ValidationError, parsed: Parsed, path: str,
+                 of: tuple[str, dict[str, Any]]) -> list[Problem]:
+    label, root = of
+    at = tuple(error.absolute_path)
+    keyword = error.validator
+    if keyword == "required":
+        fields = schemas.fields_of(error.schema)
+        if not at:  # a conditional `then: {required: ...}` has no titles of its own
+            fields = {**schemas.fields_of(root), **fields}
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return [problem(path, parsed.line_of(at), dotted((*at, name)), "missing",
+                        description=fields.get(name, name)) for name in missing]
+    if keyword in ("unevaluatedProperties", "additionalProperties"):
+        known = schemas.fields_of(error.schema)
+        unknown = [name for name in error.instance if name not in known]
+        return [problem(path, parsed.line_of((*at, name)), dotted((*at, name)), "unknown_field",
+                        type=label, hint=_suggest(name, list(known))) for name in unknown]
+    if keyword == "x-date-order":
+        other, other_value = error.validator_value
+        return [problem(path, parsed.line_of(at), dotted(at), "date_order", other=other,
+                        other_value=other_value, got=describe(error.instance))]
+    if keyword in ("allOf", "anyOf") and error.context:
+        return [p for sub in error.context
+                for p in _to_problems(schemas, sub, parsed, path, of)]
+    return [problem(path, parsed.line_of(at), dotted(at), "expected",
+                    expected=_expected(error), got=describe(error.instance))]
+
+
+def _expected(error: ValidationError) -> Any:
+    custom = error.schema.get("x-expected") if isinstance(error.schema, dict) else None
+    if custom:
+        return localized(custom["en"], custom["zh"])
+    value = error.validator_value
+    match error.validator:
+        case "enum":
+            choices = ", ".join(str(v) for v in value)
+            return localized(f"one of: {choices}", f"以下之一：{choices}")
+        case "const":
+            return localized(repr(value), repr(value))
+        case "type":
+            return localized(*_TYPE_WORDS.get(value, (value, value)))
+        case "minItems":
+            return localized(f"a list of at least {value} entr{'y' if value == 1 else 'ies'}",
+                             f"至少 {value} 项的列表")
+        case "minimum":
+            return localized(f"a number no less than {value}", f"不小于 {value} 的数")
+        case "maximum":
+            return localized(f"a number no greater than {value}", f"不大于 {value} 的数")
+        case "maxLength":
+            return localized(f"at most {value} characters", f"不超过 {value} 个字符")
+        case "uniqueItems":
+            return localized("a list without repeated entries", "没有重复项的列表")
+    return localized(error.message, error.message)
+
+
+_TYPE_WORDS = {
+    "string": ("text", "文本"), "integer": ("a whole number", "整数"),
+    "number": ("a number", "数字"), "boolean": ("true or false", "true 或 false"),
+    "array": ("a list", "列表"), "object": ("a mapping of fields", "字段映射"),
+}
+
+
+def describe(value: Any) -> str:
+    """How a found value is shown after 'got'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _suggest(name: str, known: list[str]) -> Any:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
+    if not close:
+        return ""
+    return localized(f"; did you mean '{close[0]}'?", f"；是否应为 '{close[0]}'？")
