@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -62,3 +63,48 @@ def _portal_lang(root: Path) -> str:
     except OSError:
         pass
     return "zh-CN"
+
+
+def new_item(argv: list[str] | None = None) -> int:
+    """``scripts/new-item TYPE DEPARTMENT SLUG``: write a valid draft skeleton to fill in."""
+    from .frontmatter import load_config_yaml  # noqa: PLC0415 - only this command needs them
+    from .schemas import SchemaSet  # noqa: PLC0415
+    from .skeleton import next_index_no, skeleton, unused_code  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(prog="new-item", description=new_item.__doc__)
+    parser.add_argument("type", help="item type, e.g. licensing (see config/schemas/)")
+    parser.add_argument("department", help="department id, e.g. health (see config/departments/)")
+    parser.add_argument("slug", help="file name without .md: lowercase letters, digits, hyphens")
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--as-of", help="date to fill in, YYYY-MM-DD (default: today)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    schemas = SchemaSet(root / "config" / "schemas")
+    errors = []
+    if args.type not in schemas.types:
+        errors.append(f"type: expected one of {', '.join(sorted(schemas.types))}, got {args.type!r}")
+    department_file = root / "config" / "departments" / f"{args.department}.yaml"
+    if not department_file.is_file():
+        known = sorted(p.stem for p in department_file.parent.glob("*.yaml"))
+        errors.append(f"department: expected one of {', '.join(known)}, got {args.department!r}")
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args.slug):
+        errors.append(f"slug: expected lowercase letters, digits and hyphens, got {args.slug!r}")
+    target = root / "content" / args.department / args.type / f"{args.slug}.md"
+    if target.exists():
+        errors.append(f"{target.relative_to(root)}: already exists; choose another slug")
+    if errors:
+        print("\n".join(f"new-item: {error}" for error in errors), file=sys.stderr)
+        return 2
+    department = load_config_yaml(department_file.read_bytes(), str(department_file)).data or {}
+    today = as_of_date(args.as_of) or dt.date.today()
+    index_no = next_index_no(root / "content", department.get("org_code", "ORGCODE"), today.year)
+    codes = [entry.get("code") for key in ("service_items", "licensing_items")
+             if args.type == {"service_items": "service-guide"}.get(key, "licensing")
+             for entry in department.get(key, [])]
+    overrides = {"item_code": unused_code(target.parent, codes)} if codes else {}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(skeleton(schemas, args.type, args.slug, index_no, today, overrides),
+                      "utf-8")
+    print(f"created {target.relative_to(root)} with 索引号 {index_no} (draft: fill it in, "
+          "then run `make check`)")
+    return 0

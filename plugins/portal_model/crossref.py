@@ -86,6 +86,8 @@ def _item_codes(portal: Portal) -> Iterator[Problem]:
             continue
         lists, (name_zh, name_en) = _CODE_LISTS[item.type]
         department = portal.departments[item.department]
+        if not department.config:
+            continue  # its profile is invalid and reported; its lists cannot be trusted
         known: dict[str, object] = {}
         for attribute in lists:
             known.update(getattr(department, attribute))

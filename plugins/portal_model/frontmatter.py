@@ -138,12 +138,14 @@ class _Builder:
             problem(self.path, self.line(node), dotted(field_path), code, **params))
 
     def build(self, node: yaml.Node, at: Path) -> Any:
-        if id(node) in self.seen:  # the composer shares one node for an alias
-            self.fail(node, at, "yaml_alias")
+        if id(node) in self.seen:
+            # The composer shares the anchored node for an alias, so the node's own mark
+            # is the anchor's line; the field that holds the alias is where it is used.
+            holder = at[:-1] if at and isinstance(at[-1], int) else at
+            self.parsed.problems.append(
+                problem(self.path, self.parsed.line_of(holder), dotted(at), "yaml_alias"))
             return None
         self.seen.add(id(node))
-        if getattr(node, "anchor", None):
-            self.fail(node, at, "yaml_alias")
         if len(at) > MAX_DEPTH:
             self.fail(node, at, "too_deep", limit=MAX_DEPTH)
             return None

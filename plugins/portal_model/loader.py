@@ -147,7 +147,7 @@ def _classify(schemas: SchemaSet, root: Path, source: str, parts: list[str],
     if parsed.data is None:
         return None
     declared = parsed.data.get("type")
-    if declared != folder:
+    if declared is not None and declared != folder:
         problems.append(problem(source, parsed.line_of(("type",)), "type", "type_mismatch",
                                 folder=folder, declared=declared, department=department))
     found = validate(schemas, f"{folder}.yaml", parsed, source)

@@ -130,7 +130,8 @@ class PortalReader(BaseReader):
             "title": item.title,
             "date": dt.datetime.combine(item.published_date, dt.time()),
             "slug": item.slug,
-            "lang": item.lang,
+            # Pelican compares a lower-cased DEFAULT_LANG with this value as given.
+            "lang": item.lang.lower(),
             "translation_key": f"{item.department}/{item.type}/{item.slug}",
             "category": self.process_metadata("category", item.department),
             "summary": html.escape(item.meta["summary"]),

@@ -77,7 +77,10 @@ class SchemaSet:
             parsed = load_config_yaml(path.read_bytes(), f"config/schemas/{path.name}")
             problems += parsed.problems
             if parsed.data is not None:
-                raw[path.name] = {"$id": BASE_URI + path.name, **parsed.data}
+                # Drop `$schema`: jsonschema would pick the plain 2020-12 validator for each
+                # `$ref`ed file by it, and lose Gongkai's own keywords (x-date-order).
+                data = {key: value for key, value in parsed.data.items() if key != "$schema"}
+                raw[path.name] = {"$id": BASE_URI + path.name, **data}
         if problems:
             raise PortalConfigError("\n".join(p.format("en") for p in problems))
         self.raw = raw

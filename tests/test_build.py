@@ -1,0 +1,85 @@
+"""The fixture site built through Pelican: pages, links, the publication gate, and failure."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, write
+
+PELICAN = [sys.executable, "-m", "pelican"]
+
+
+def build(site: Path, output: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*PELICAN, str(site / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py"),
+         "--fatal", "warnings", "-e", 'PORTAL_AS_OF="2026-11-21"'],
+        capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from conftest import make_site  # noqa: PLC0415
+
+    site = make_site(tmp_path_factory.mktemp("build") / "site")
+    output = site.parent / "output"
+    result = build(site, output)
+    assert result.returncode == 0, result.stderr
+    return site, output
+
+
+def test_every_published_item_has_its_page(built):
+    site, output = built
+    for source in (site / "content" / "demo").glob("*/example.md"):
+        kind = source.parent.name
+        assert (output / "demo" / kind / "example" / "index.html").is_file(), kind
+    assert (output / "en" / "demo" / "licensing" / "example" / "index.html").is_file()
+    assert (output / "demo" / "index.html").is_file()
+    assert (output / "index.html").is_file()
+
+
+def test_withheld_items_appear_nowhere(built):
+    _, output = built
+    for path in output.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"WITHHELD-MARKER-7f3a" not in data, path
+            assert b"EMBARGO-MARKER-9c1d" not in data, path
+
+
+def test_relative_links_become_portal_urls(built):
+    _, output = built
+    pages = "".join(p.read_text("utf-8") for p in (output / "demo").rglob("index.html"))
+    assert 'href="/demo/files/' in pages
+    assert 'href="/demo/policy/example/"' in pages
+    assert "../files/" not in pages
+
+
+def test_interpretation_and_policy_link_both_ways(built):
+    _, output = built
+    policy = (output / "demo/policy/example/index.html").read_text("utf-8")
+    interpretation = (output / "demo/interpretation/example/index.html").read_text("utf-8")
+    assert 'href="/demo/interpretation/example/"' in policy
+    assert 'href="/demo/policy/example/"' in interpretation
+
+
+def test_item_page_carries_the_metadata_block(built):
+    _, output = built
+    page = (output / "demo/policy/example/index.html").read_text("utf-8")
+    for label in ("索引号", "主题分类", "发布机构", "成文日期", "发文字号", "发布日期", "有效性"):
+        assert f">{label}<" in page
+
+
+def test_a_broken_file_stops_the_build_with_every_problem_and_no_traceback(site, tmp_path):
+    write(site, "content/demo/news/broken.md", "---\ntype: news\ntitle: [unclosed\n---\n")
+    write(site, "content/demo/notice/wrong.txt", "not an item")
+    output = tmp_path / "output"
+    result = build(site, output)
+    assert result.returncode == 2
+    assert "content/demo/news/broken.md:3: 无效" not in result.stderr
+    assert "content/demo/news/broken.md:" in result.stderr
+    assert "content/demo/notice/wrong.txt:1: 类型目录中只能放 Markdown 事项" in result.stderr
+    assert "共 2 个问题，涉及 2 个文件" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not output.exists()
