@@ -61,7 +61,7 @@ def test_file_level_problems():
 
 def test_front_matter_must_be_a_mapping():
     assert lines(parse(b"---\n- a\n- b\n---\n", "a.md")) == [
-        "a.md:2: expected the front matter to be 'field: value' lines, got list"]
+        "a.md:2: expected the front matter to be 'field: value' lines, got a list of 2"]
 
 
 def test_deep_nesting_is_refused_not_crashed():

@@ -13,7 +13,7 @@ from .frontmatter import dotted
 from .links import body_links
 from .model import Item, Portal
 from .paths import department_root, is_inside, resolve
-from .messages import localized
+from .messages import WITHHELD_REASONS, localized
 from .schemas import SchemaSet
 
 
@@ -28,16 +28,20 @@ def check(portal: Portal, schemas: SchemaSet) -> list[Problem]:
 
 
 def _index_numbers(portal: Portal) -> Iterator[Problem]:
-    first_user: dict[str, Item] = {}
+    holders: dict[str, list[str]] = {}
+    for item in portal.items:
+        if not item.is_translation:  # a translation shares its original's, see _translations
+            holders.setdefault(item.index_no, []).append(item.source)
     for item in portal.items:
         line = item.line_of(("index_no",))
         if item.is_translation:
-            continue  # checked against the original in _translations
-        if item.index_no in first_user:
-            yield problem(item.source, line, "index_no", "duplicate_index_no",
-                          value=item.index_no, other=first_user[item.index_no].source)
             continue
-        first_user[item.index_no] = item
+        others = [source for source in holders[item.index_no] if source != item.source]
+        if others:
+            # Every holder is told: which one is wrong is for the editors to decide.
+            yield problem(item.source, line, "index_no", "duplicate_index_no",
+                          value=item.index_no, other=", ".join(others))
+            continue
         prefix, _, tail = item.index_no.partition("/")
         org_code = portal.departments[item.department].config.get("org_code")
         if org_code and prefix != org_code:
@@ -62,6 +66,8 @@ def _translations(portal: Portal) -> Iterator[Problem]:
             yield problem(item.source, item.line_of(("lang",)), "lang", "translation_lang",
                           expected=item.source.rsplit(".", 2)[-2], value=lang)
         original = portal.by_source.get(original_source)
+        if original is None and original_source in portal.unreadable:
+            continue  # the original's own problems are reported; don't add a false one
         if original is None:
             yield problem(item.source, 1, "", "translation_without_original", lang=item.lang,
                           original=original_source)
@@ -112,6 +118,8 @@ def _references(portal: Portal, schemas: SchemaSet) -> Iterator[Problem]:
     for item in portal.items:
         for path, value, wanted in schemas.annotated(item.type, item.meta, "x-reference"):
             target = portal.by_index_no.get(value)
+            if target is None and value in portal.unreadable.values():
+                continue  # the target exists but has problems of its own, reported there
             line, name = item.line_of(path), dotted(path)
             wanted_label = _label(labels, wanted)
             if target is None:
@@ -123,7 +131,7 @@ def _references(portal: Portal, schemas: SchemaSet) -> Iterator[Problem]:
                               other=target.source)
             elif item.published and not target.published:
                 yield problem(item.source, line, name, "reference_withheld", value=value,
-                              other=target.source, reason=target.withheld)
+                              other=target.source, reason=WITHHELD_REASONS[target.withheld])
 
 
 def _label(labels: dict[str, tuple[str, str]], type_name: str):
@@ -155,11 +163,14 @@ def _body_links(portal: Portal) -> Iterator[Problem]:
                               department=item.department, value=link.target)
                 continue
             target = portal.by_source.get(link.resolved)
+            if target is None and link.resolved in portal.unreadable:
+                continue
             if target is None and link.resolved not in portal.attachments:
                 yield problem(item.source, link.line, "", "link_missing", value=link.target,
                               resolved=link.resolved)
             elif target is not None and item.published and not target.published:
                 yield problem(item.source, link.line, "", "reference_withheld",
-                              value=link.target, other=target.source, reason=target.withheld)
+                              value=link.target, other=target.source,
+                              reason=WITHHELD_REASONS[target.withheld])
 
 

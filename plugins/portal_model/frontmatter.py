@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, problem
+from .messages import describe, localized
 
 MAX_DEPTH = 12
 """Deepest nesting any schema needs is 4; anything past this is a mistake or an attack."""
@@ -101,11 +102,7 @@ def _load_yaml(text: str, path: str, parsed: Parsed, first_line: int = 2) -> Non
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        code = "yaml_tab" if "\\t" in str(exc.problem) or "tab" in str(exc.problem) else None
-        detail = f"{exc.problem}" + (f" ({exc.context})" if exc.context else "")
-        parsed.problems.append(problem(path, line, "", code or "yaml_syntax", detail=detail))
+        parsed.problems.append(_yaml_problem(exc, path, first_line))
         return
     except RecursionError:
         parsed.problems.append(problem(path, first_line, "", "too_deep", limit=MAX_DEPTH))
@@ -117,10 +114,30 @@ def _load_yaml(text: str, path: str, parsed: Parsed, first_line: int = 2) -> Non
     if parsed.problems:
         return
     if not isinstance(value, dict):
-        got = "nothing" if value is None else type(value).__name__
-        parsed.problems.append(problem(path, first_line, "", "not_a_mapping", got=got))
+        parsed.problems.append(problem(path, first_line, "", "not_a_mapping", got=describe(value)))
         return
     parsed.data = value
+
+
+_UNCLOSED = {"while scanning a quoted scalar": localized("quote", "引号"),
+             "while parsing a flow sequence": localized("'['", "'['"),
+             "while parsing a flow mapping": localized("'{'", "'{'")}
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
+    """Word PyYAML's error for an editor, at the line where the mistake starts."""
+    text = str(exc.problem or "")
+    mark = exc.problem_mark or exc.context_mark
+    line = first_line + (mark.line if mark else 0)
+    if "'\\t'" in text or "tab" in text:  # PyYAML shows a tab as '\t'
+        return problem(path, line, "", "yaml_tab")
+    if "mapping values are not allowed" in text:
+        return problem(path, line, "", "yaml_colon")
+    if exc.context in _UNCLOSED and exc.context_mark is not None:
+        return problem(path, first_line + exc.context_mark.line, "", "yaml_unclosed",
+                       what=_UNCLOSED[exc.context])
+    detail = text + (f" ({exc.context})" if exc.context else "")
+    return problem(path, line, "", "yaml_syntax", detail=detail)
 
 
 class _Builder:

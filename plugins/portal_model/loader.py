@@ -37,12 +37,13 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     problems: list[Problem] = []
     config = _load_config(schemas, root / "config" / "portal.yaml", "_portal.yaml", problems)
     departments = _load_departments(schemas, root / "config" / "departments", problems)
-    items, attachments = _load_content(schemas, root, departments, problems)
+    unreadable: dict[str, str | None] = {}
+    items, attachments = _load_content(schemas, root, departments, problems, unreadable)
     for item in items:
         item.withheld = withheld_reason(item.meta, today)
     portal = Portal(config or {"default_lang": "zh-CN"}, departments,
                     {name: (t.label_zh, t.label_en) for name, t in schemas.types.items()},
-                    items, attachments, today)
+                    items, attachments, today, unreadable)
     problems += crossref.check(portal, schemas)
     if problems:
         raise ContentValidationError(problems)
@@ -96,7 +97,8 @@ def _load_departments(schemas: SchemaSet, folder: Path, problems: list[Problem]
 
 
 def _load_content(schemas: SchemaSet, root: Path, departments: dict[str, Department],
-                  problems: list[Problem]) -> tuple[list[Item], set[str]]:
+                  problems: list[Problem], unreadable: dict[str, str | None]
+                  ) -> tuple[list[Item], set[str]]:
     items: list[Item] = []
     attachments: set[str] = set()
     content = root / "content"
@@ -107,7 +109,8 @@ def _load_content(schemas: SchemaSet, root: Path, departments: dict[str, Departm
                 continue
             source = (Path(folder) / name).relative_to(root).as_posix()
             parts = source.split("/")[1:]  # drop "content"
-            item = _classify(schemas, root, source, parts, departments, attachments, problems)
+            item = _classify(schemas, root, source, parts, departments, attachments, problems,
+                             unreadable)
             if item is not None:
                 items.append(item)
     return items, attachments
@@ -115,7 +118,7 @@ def _load_content(schemas: SchemaSet, root: Path, departments: dict[str, Departm
 
 def _classify(schemas: SchemaSet, root: Path, source: str, parts: list[str],
               departments: dict[str, Department], attachments: set[str],
-              problems: list[Problem]) -> Item | None:
+              problems: list[Problem], unreadable: dict[str, str | None]) -> Item | None:
     """Place one file in the model, or say why it cannot be placed."""
     if len(parts) < 3:
         problems.append(problem(source, 1, "", "misplaced_file"))
@@ -145,14 +148,17 @@ def _classify(schemas: SchemaSet, root: Path, source: str, parts: list[str],
     parsed = parse((root / source).read_bytes(), source)
     problems += parsed.problems
     if parsed.data is None:
+        unreadable[source] = None
         return None
     declared = parsed.data.get("type")
-    if declared is not None and declared != folder:
+    if isinstance(declared, str) and declared != folder:
         problems.append(problem(source, parsed.line_of(("type",)), "type", "type_mismatch",
                                 folder=folder, declared=declared, department=department))
     found = validate(schemas, f"{folder}.yaml", parsed, source)
     problems += found
     if found:
+        index_no = parsed.data.get("index_no")
+        unreadable[source] = index_no if isinstance(index_no, str) else None
         return None
     meta = _typed(schemas, folder, parsed.data)
     translation_lang = match.group("lang")

@@ -40,6 +40,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "invalid YAML: a tab character is used for indentation; indent with spaces",
         "zh": "YAML 语法错误：缩进使用了制表符（Tab）；请用空格缩进",
     },
+    "yaml_colon": {
+        "en": "invalid YAML: a value contains ': ' (a colon and a space); put the whole value "
+              "in quotes",
+        "zh": "YAML 语法错误：值中含有“: ”（冒号加空格）；请将整个值用引号括起来",
+    },
+    "yaml_unclosed": {
+        "en": "invalid YAML: the {what} opened here is never closed",
+        "zh": "YAML 语法错误：此处开始的{what}没有闭合",
+    },
     "duplicate_key": {
         "en": "the field is given twice (first on line {first_line}); keep one",
         "zh": "字段重复出现（首次出现在第 {first_line} 行）；只保留一个",
@@ -64,6 +73,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "missing": {
         "en": "required field is missing ({description})",
         "zh": "缺少必填字段（{description}）",
+    },
+    "missing_because": {
+        "en": "required field is missing ({description}) because {field} is {value}",
+        "zh": "因为 {field} 为 {value}，必须填写此字段（{description}）",
     },
     "unknown_field": {
         "en": "unknown field for type '{type}'{hint}",
@@ -110,8 +123,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- cross-references -------------------------------------------------------------
     "duplicate_index_no": {
-        "en": "索引号 {value} is already used by {other}; every item needs its own",
-        "zh": "索引号 {value} 已被 {other} 使用；每个事项的索引号必须唯一",
+        "en": "索引号 {value} is also used by {other}; every item needs its own",
+        "zh": "索引号 {value} 也被 {other} 使用；每个事项的索引号必须唯一",
     },
     "index_no_prefix": {
         "en": "expected the prefix '{expected}' (organisation code of department "
@@ -210,6 +223,28 @@ def render(code: str, lang: str, params: dict[str, Any]) -> str:
     values = {name: dict(value)[key] if _is_localized(value) else value
               for name, value in params.items()}
     return MESSAGES[code][key].format(**values)
+
+
+def describe(value: Any) -> Any:
+    """How a value an editor wrote is shown after 'got' / '实为'."""
+    if value is None:
+        return localized("nothing", "空值")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, list):
+        return localized(f"a list of {len(value)}", f"含 {len(value)} 项的列表")
+    if isinstance(value, dict):
+        return localized("a mapping of fields", "字段映射")
+    return repr(value)
+
+
+WITHHELD_REASONS = {
+    "classification": localized("not public", "非主动公开"),
+    "draft": localized("a draft", "草稿"),
+    "embargo": localized("under embargo", "尚未到解禁日期"),
+}
 
 
 def _is_localized(value: Any) -> bool:

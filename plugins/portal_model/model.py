@@ -109,6 +109,11 @@ class Portal:
     attachments: set[str]
     """Project-relative paths of every file under ``content/<department>/files/``."""
     today: dt.date
+    unreadable: dict[str, str | None] = field(default_factory=dict)
+    """Item files that exist but failed to read or validate -> their 索引号 if legible.
+
+    Cross-checks skip references to them, so one broken file yields its own
+    problems, not false "does not exist" problems in every file that names it."""
     field_titles: dict[str, dict[str, str]] = field(default_factory=dict)
     """Item type -> field name -> the field's title in its schema (for labels)."""
     referrers: dict[str, list[Item]] = field(default_factory=dict)

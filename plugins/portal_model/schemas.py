@@ -26,7 +26,7 @@ from referencing.jsonschema import DRAFT202012
 
 from .errors import PortalConfigError, Problem, problem
 from .frontmatter import Parsed, dotted, load_config_yaml
-from .messages import localized
+from .messages import describe, localized
 
 BASE_URI = "https://gongkai.invalid/schemas/"
 
@@ -181,8 +181,14 @@ def _to_problems(schemas: SchemaSet, error: ValidationError, parsed: Parsed, pat
         if not at:  # a conditional `then: {required: ...}` has no titles of its own
             fields = {**schemas.fields_of(root), **fields}
         missing = [name for name in error.validator_value if name not in error.instance]
+        because = _condition(root, error)
+        if because:
+            field, value = because
+            return [problem(path, parsed.line_of((*at, field)), dotted((*at, name)),
+                            "missing_because", description=_gloss_free(fields.get(name, name)),
+                            field=field, value=value) for name in missing]
         return [problem(path, parsed.line_of(at), dotted((*at, name)), "missing",
-                        description=fields.get(name, name)) for name in missing]
+                        description=_gloss_free(fields.get(name, name))) for name in missing]
     if keyword in ("unevaluatedProperties", "additionalProperties"):
         known = schemas.fields_of(error.schema)
         unknown = [name for name in error.instance if name not in known]
@@ -233,19 +239,25 @@ _TYPE_WORDS = {
 }
 
 
-def describe(value: Any) -> str:
-    """How a found value is shown after 'got'."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 60 else value[:57] + "...")
-    if isinstance(value, list):
-        return f"a list of {len(value)}"
-    if isinstance(value, dict):
-        return "a mapping"
-    return repr(value)
+def _gloss_free(title: str) -> str:
+    """A field title without its English gloss: '内容概述 (summary)' -> '内容概述'."""
+    return title.split(" (", 1)[0]
+
+
+def _condition(root: dict[str, Any], error: ValidationError) -> tuple[str, Any] | None:
+    """For a field required by an ``if``/``then``, the field and value that made it so."""
+    path = list(error.absolute_schema_path)
+    if "then" not in path:
+        return None
+    node: Any = root
+    try:
+        for part in path[: path.index("then")]:
+            if part != "$ref":
+                node = node[part]
+        field = next(iter(node["if"]["properties"]))
+        return field, error.instance[field]
+    except (KeyError, IndexError, TypeError, StopIteration):
+        return None
 
 
 def _suggest(name: str, known: list[str]) -> Any:
