@@ -40,9 +40,7 @@ def configure(pelican: Any) -> None:
     need a restart of ``make devserver``, like edits to ``pelicanconf.py``.
     """
     settings = pelican.settings
-    config = _or_stop(settings, load_portal_config, _root(settings))
-    if config is None:
-        return
+    config = _or_stop(settings["DEFAULT_LANG"], load_portal_config, _root(settings))
     settings["PORTAL"] = config
     settings["SITENAME"] = config["name"]
     settings["DEFAULT_LANG"] = config["default_lang"]
@@ -59,10 +57,19 @@ def build_model(pelican: Any) -> type | None:
     every problem listed and nothing written.
     """
     settings = pelican.settings
-    portal = _or_stop(settings, load_portal, _root(settings),
-                      today=as_of_date(settings.get("PORTAL_AS_OF")))
-    if portal is None:
-        return None
+    root = _root(settings)
+    today = as_of_date(settings.get("PORTAL_AS_OF"))
+    while settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
+        # `make devserver`: keep the last good portal served and wait for the fix here;
+        # raising would make Pelican's autoreload loop retry at once, forever.
+        try:
+            portal = load_portal(root, today=today)
+            break
+        except PortalError as exc:
+            print(_report(exc, settings["DEFAULT_LANG"]), file=sys.stderr, flush=True)
+            _wait_for_changes(root)
+    else:
+        portal = _or_stop(settings["DEFAULT_LANG"], load_portal, root, today=today)
     settings[MODEL_SETTING] = portal
     attachment_dirs = [f"{dept}/{ATTACHMENT_FOLDER}" for dept in sorted(portal.departments)]
     settings["STATIC_PATHS"] = attachment_dirs
@@ -85,25 +92,29 @@ def _root(settings: dict[str, Any]) -> Path:
     return Path(settings["PATH"]).resolve().parent
 
 
-def _or_stop(settings: dict[str, Any], load: Any, *args: Any, **kwargs: Any) -> Any:
+def _or_stop(lang: str, load: Any, *args: Any, **kwargs: Any) -> Any:
+    """``load(...)``, or print its problems and leave with its exit code.
+
+    Pelican logs any exception with a traceback; an editor's mistake is not a
+    crash, so this leaves through SystemExit instead.
+    """
     try:
         return load(*args, **kwargs)
-    except ContentValidationError as exc:
-        print(exc.report(settings.get("DEFAULT_LANG", "zh-CN")), file=sys.stderr)
-        _stop(settings, exc)
     except PortalError as exc:
-        print(str(exc), file=sys.stderr)
-        _stop(settings, exc)
-    return None
+        print(_report(exc, lang), file=sys.stderr)
+        raise SystemExit(exc.exitcode) from None
 
 
-def _stop(settings: dict[str, Any], exc: PortalError) -> None:
-    # Pelican logs any exception with its traceback; an editor's mistake is not a crash,
-    # so leave through SystemExit with the error's exit code instead. Under
-    # `make devserver` keep watching: the next save may fix it.
-    if settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
-        raise RuntimeError(f"{exc}; the portal was not rebuilt") from None
-    raise SystemExit(exc.exitcode)
+def _report(exc: PortalError, lang: str) -> str:
+    return exc.report(lang) if isinstance(exc, ContentValidationError) else str(exc)
+
+
+def _wait_for_changes(root: Path) -> None:
+    from watchfiles import watch  # noqa: PLC0415 - only `make devserver` needs it
+
+    print("… waiting for a change in content/ or config/", file=sys.stderr, flush=True)
+    for _ in watch(root / "content", root / "config"):
+        return
 
 
 class PortalReader(BaseReader):
