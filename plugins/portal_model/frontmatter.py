@@ -38,11 +38,15 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
 
     def line_of(self, path: Path) -> int:
-        """The line of ``path``, or of its nearest ancestor that has one."""
-        for end in range(len(path), 0, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        return 1
+        return nearest_line(self.lines, path)
+
+
+def nearest_line(lines: dict[Path, int], path: Path) -> int:
+    """The line of ``path``, or of its nearest ancestor that has one (1 for the file)."""
+    for end in range(len(path), 0, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return 1
 
 
 class _StrictLoader(yaml.SafeLoader):

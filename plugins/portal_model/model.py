@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .frontmatter import Path as FieldPath
+from .frontmatter import nearest_line
 from .paths import resolve
 
 PUBLIC = "public"
@@ -79,10 +80,7 @@ class Item:
         return f"{prefix}{self.department}/{self.type}/{self.slug}/"
 
     def line_of(self, path: FieldPath) -> int:
-        for end in range(len(path), 0, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        return 1
+        return nearest_line(self.lines, path)
 
 
 def withheld_reason(meta: dict[str, Any], today: dt.date) -> str | None:
