@@ -113,17 +113,21 @@ class SchemaSet:
     def fields_of(self, schema: dict[str, Any]) -> dict[str, str]:
         """Field name -> title for an object schema, through ``$ref`` and ``allOf``."""
         fields: dict[str, str] = {}
-        self._collect_fields(schema, BASE_URI, fields)
+        for name, sub, _ in self.field_schemas(schema, BASE_URI):
+            fields.setdefault(name, sub.get("title", name) if isinstance(sub, dict) else name)
         return fields
 
-    def _collect_fields(self, schema: dict[str, Any], base: str, fields: dict[str, str]) -> None:
+    def field_schemas(self, schema: dict[str, Any], base: str
+                      ) -> Iterator[tuple[str, Any, str]]:
+        """``(field name, its schema, that schema's base URI)`` for every declaration of a
+        field, through ``$ref`` and ``allOf``, shared definitions before local ones."""
         if "$ref" in schema:
             target, uri = self.resolve(schema, base)
-            self._collect_fields(target, uri, fields)
+            yield from self.field_schemas(target, uri)
         for part in schema.get("allOf", ()):
-            self._collect_fields(part, base, fields)
+            yield from self.field_schemas(part, base)
         for name, sub in schema.get("properties", {}).items():
-            fields.setdefault(name, sub.get("title", name) if isinstance(sub, dict) else name)
+            yield name, sub, base
 
     def resolve(self, schema: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
         """Follow a ``$ref`` (relative to ``base``) to its target schema."""

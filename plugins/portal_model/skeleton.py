@@ -55,7 +55,9 @@ _Dumper.yaml_implicit_resolvers = {
 def skeleton(schemas: SchemaSet, type_name: str, slug: str, index_no: str, today: dt.date,
              overrides: dict[str, Any] | None = None) -> str:
     """Text of a new, valid (draft) item of ``type_name``; ``overrides`` fix some values."""
-    fields = _fields(schemas, {"$ref": f"{type_name}.yaml"}, BASE_URI)
+    # The last declaration wins: a type's own `default` overrides the shared field's.
+    fields = {name: (sub, base) for name, sub, base
+              in schemas.field_schemas({"$ref": f"{type_name}.yaml"}, BASE_URI)}
     required = _required(schemas, {"$ref": f"{type_name}.yaml"}, BASE_URI)
     filled: dict[str, Any] = {"type": type_name, "index_no": index_no, "draft": True}
     filled.update({name: value for name, value in (overrides or {}).items() if name in fields})
@@ -75,20 +77,6 @@ def skeleton(schemas: SchemaSet, type_name: str, slug: str, index_no: str, today
         lines += [f"# {name}:  {fields[name][0].get('title', '')}" for name in optional]
     lines += ["---", "正文（Markdown）。 Body text in Markdown.", ""]
     return "\n".join(lines)
-
-
-def _fields(schemas: SchemaSet, schema: dict[str, Any], base: str
-            ) -> dict[str, tuple[dict[str, Any], str]]:
-    """Field name -> (its schema, that schema's base URI), through ``$ref`` and ``allOf``."""
-    found: dict[str, tuple[dict[str, Any], str]] = {}
-    if "$ref" in schema:
-        target, uri = schemas.resolve(schema, base)
-        found.update(_fields(schemas, target, uri))
-    for part in schema.get("allOf", ()):
-        found.update(_fields(schemas, part, base))
-    for name, sub in schema.get("properties", {}).items():
-        found[name] = (sub, base)
-    return found
 
 
 def _required(schemas: SchemaSet, schema: dict[str, Any], base: str) -> list[str]:
