@@ -25,3 +25,16 @@ def test_a_broken_policy_does_not_make_its_references_dangle(site):
     assert problem_lines(site) == [
         f"content/demo/policy/example.md:{line}: validity: expected one of: 有效, 已修订, 已废止, "
         "已失效, got '作废'"]
+
+
+def test_a_duplicate_index_number_with_a_foreign_prefix_gets_both_problems(site):
+    other = site / "content/demo/news/copied.md"
+    text = (site / "content/demo/news/example.md").read_text("utf-8")
+    number = re.search(r"^index_no: (\S+)$", text, re.MULTILINE).group(1)
+    foreign = "11339900000000009Z/" + number.split("/")[1]
+    other.write_text(text.replace(number, foreign), "utf-8")
+    (site / "content/demo/news/copy2.md").write_text(text.replace(number, foreign), "utf-8")
+    lines = [line for line in problem_lines(site) if line.startswith("content/demo/news/copied.md")]
+    assert len(lines) == 2
+    assert "is also used by content/demo/news/copy2.md" in lines[0]
+    assert "expected the prefix '11339900000000001A'" in lines[1]

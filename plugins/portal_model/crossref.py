@@ -41,7 +41,6 @@ def _index_numbers(portal: Portal) -> Iterator[Problem]:
             # Every holder is told: which one is wrong is for the editors to decide.
             yield problem(item.source, line, "index_no", "duplicate_index_no",
                           value=item.index_no, other=", ".join(others))
-            continue
         prefix, _, tail = item.index_no.partition("/")
         org_code = portal.departments[item.department].config.get("org_code")
         if org_code and prefix != org_code:
