@@ -21,6 +21,7 @@ def make_site(target: Path) -> Path:
     """Copy the valid fixture site to ``target`` with the real schemas; return its root."""
     shutil.copytree(FIXTURES / "site", target)
     shutil.copytree(ROOT / "config" / "schemas", target / "config" / "schemas")
+    shutil.copy(ROOT / "config" / "columns.yaml", target / "config" / "columns.yaml")
     return target
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from .errors import Problem, problem
 from .frontmatter import dotted
 from .links import body_links
-from .model import Item, Portal
+from .model import CONTENT_LANG, Item, Portal
 from .paths import department_root, is_inside, resolve
 from .messages import WITHHELD_REASONS, localized
 from .schemas import SchemaSet
@@ -56,9 +56,9 @@ def _translations(portal: Portal) -> Iterator[Problem]:
     for item in portal.items:
         lang = item.meta.get("lang")
         if not item.is_translation:
-            if lang is not None and lang != portal.default_lang:
+            if lang is not None and lang != CONTENT_LANG:
                 yield problem(item.source, item.line_of(("lang",)), "lang", "original_lang",
-                              expected=portal.default_lang, value=lang)
+                              expected=CONTENT_LANG, value=lang)
             continue
         original_source = item.source.replace(f".{item.lang}.md", ".md")
         if lang is not None and not item.source.endswith(f".{lang}.md"):

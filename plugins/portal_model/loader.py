@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import crossref
+from . import crossref, structure
 from .errors import ContentValidationError, PortalConfigError, Problem, problem
 from .frontmatter import Parsed, load_config_yaml, parse
-from .model import Department, Item, Portal, withheld_reason
+from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
 from .schemas import SchemaSet, validate
 
 ATTACHMENT_FOLDER = "files"
@@ -35,8 +35,12 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     today = today or dt.date.today()
     schemas = SchemaSet(root / "config" / "schemas")
     problems: list[Problem] = []
-    config = _load_config(schemas, root / "config" / "portal.yaml", "_portal.yaml", problems)
+    config = _data(_load_config(schemas, root / "config" / "portal.yaml", "_portal.yaml",
+                                problems))
     departments = _load_departments(schemas, root / "config" / "departments", problems)
+    columns = _load_config(schemas, root / structure.COLUMNS_FILE, "_columns.yaml", problems)
+    if columns is not None:
+        problems += structure.check(columns, schemas.types, departments)
     unreadable: dict[str, str | None] = {}
     items, attachments = _load_content(schemas, root, departments, problems, unreadable)
     for item in items:
@@ -47,6 +51,7 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     problems += crossref.check(portal, schemas)
     if problems:
         raise ContentValidationError(problems)
+    portal.structure = structure.build(columns.data)
     portal.field_titles = {name: schemas.fields_of(t.schema) for name, t in schemas.types.items()}
     for item in portal.published_items:
         for _, value, _ in schemas.annotated(item.type, item.meta, "x-reference"):
@@ -57,15 +62,16 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
 def load_portal_config(root: Path) -> dict[str, Any]:
     """Only ``config/portal.yaml``, validated: what Pelican's settings need before a build."""
     problems: list[Problem] = []
-    config = _load_config(SchemaSet(root / "config" / "schemas"), root / "config" / "portal.yaml",
+    parsed = _load_config(SchemaSet(root / "config" / "schemas"), root / "config" / "portal.yaml",
                           "_portal.yaml", problems)
-    if problems or config is None:
+    if problems or parsed is None:
         raise ContentValidationError(problems)
-    return config
+    return parsed.data
 
 
 def _load_config(schemas: SchemaSet, path: Path, schema_file: str, problems: list[Problem]
-                 ) -> dict[str, Any] | None:
+                 ) -> Parsed | None:
+    """The config file at ``path``, parsed and schema-valid; None (and problems) otherwise."""
     shown = f"config/{path.relative_to(path.parents[1]).as_posix()}" \
         if path.parent.name == "departments" else f"config/{path.name}"
     if not path.is_file():
@@ -76,7 +82,11 @@ def _load_config(schemas: SchemaSet, path: Path, schema_file: str, problems: lis
         return None
     found = validate(schemas, schema_file, parsed, shown)
     problems += found
-    return parsed.data if not found else None
+    return parsed if not found else None
+
+
+def _data(parsed: Parsed | None) -> dict[str, Any] | None:
+    return parsed.data if parsed is not None else None
 
 
 def _load_departments(schemas: SchemaSet, folder: Path, problems: list[Problem]
@@ -87,9 +97,9 @@ def _load_departments(schemas: SchemaSet, folder: Path, problems: list[Problem]
         if not _DEPARTMENT_ID.match(path.stem):
             problems.append(problem(shown, 1, "", "bad_slug", name=path.name))
             continue
-        data = _load_config(schemas, path, "_department.yaml", problems)
-        if data is not None:
-            departments[path.stem] = Department(path.stem, data, shown)
+        parsed = _load_config(schemas, path, "_department.yaml", problems)
+        if parsed is not None:
+            departments[path.stem] = Department(path.stem, parsed.data, shown, parsed.lines)
         else:
             # Keep the id known so its items are not also reported as orphans.
             departments[path.stem] = Department(path.stem, {}, shown)
@@ -163,7 +173,7 @@ def _classify(schemas: SchemaSet, root: Path, source: str, parts: list[str],
     meta = _typed(schemas, folder, parsed.data)
     translation_lang = match.group("lang")
     return Item(source, department, folder, match.group("slug"),
-                meta.get("lang") or translation_lang or "zh-CN",
+                meta.get("lang") or translation_lang or CONTENT_LANG,
                 translation_lang is not None, meta, parsed.body, parsed.body_line, parsed.lines)
 
 

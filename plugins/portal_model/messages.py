@@ -180,14 +180,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "应为 '{expected}'（与原文 {original} 相同），实为 '{value}'",
     },
     "original_lang": {
-        "en": "expected the portal's default language '{expected}' for an original; "
+        "en": "expected the content language '{expected}' for an original; "
               "name a translation <slug>.{value}.md, got '{value}'",
-        "zh": "原文应使用门户默认语言 '{expected}'；译文请命名为 <文件名>.{value}.md，实为 '{value}'",
+        "zh": "原文应使用内容语言 '{expected}'；译文请命名为 <文件名>.{value}.md，实为 '{value}'",
     },
     "future_date": {
         "en": "expected a date no later than the build date {today}, got '{value}'; "
               "to schedule publication use embargo_until",
         "zh": "应为不晚于构建日期 {today} 的日期，实为 '{value}'；如需定时发布请使用 embargo_until",
+    },
+    # --- config/columns.yaml ------------------------------------------------------------
+    "unknown_name": {
+        "en": "expected one of: {expected}; got '{value}'",
+        "zh": "应为以下之一：{expected}；实为 '{value}'",
+    },
+    "duplicate_id": {
+        "en": "'{value}' is used twice; each id must be unique",
+        "zh": "'{value}' 重复使用；标识必须唯一",
+    },
+    "column_lists_nothing": {
+        "en": "expected `types` (the item types the column lists) or `profile: true`",
+        "zh": "应填写 `types`（栏目列出的事项类型）或 `profile: true`",
+    },
+    "type_in_two_columns": {
+        "en": "item type '{value}' is already listed by column '{other}'; a type belongs to "
+              "exactly one column",
+        "zh": "事项类型 '{value}' 已由栏目 '{other}' 列出；每种类型只能属于一个栏目",
+    },
+    "type_in_no_column": {
+        "en": "item type '{value}' is in no column, so its items could not be found on the "
+              "portal; add it to a column's `types`",
+        "zh": "事项类型 '{value}' 不属于任何栏目，其事项将无法在门户中找到；请加入某个栏目的 `types`",
+    },
+    "reserved_department_id": {
+        "en": "department id '{value}' is a path the portal itself uses; choose another "
+              "file name (reserved: {reserved})",
+        "zh": "部门标识 '{value}' 是门户自用的路径，请改用其他文件名（保留：{reserved}）",
     },
     # --- summary ----------------------------------------------------------------------
     "summary": {

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .frontmatter import Path as FieldPath
 from .frontmatter import nearest_line
 from .paths import resolve
 
+if TYPE_CHECKING:
+    from .structure import Structure
+
 PUBLIC = "public"
+CONTENT_LANG = "zh-CN"
+"""Language of every original item; translations sit beside it as ``<slug>.<lang>.md``."""
 
 
 @dataclass
@@ -24,6 +29,10 @@ class Department:
     id: str
     config: dict[str, Any]
     source: str
+    lines: dict[FieldPath, int] = field(default_factory=dict, repr=False)
+
+    def line_of(self, path: FieldPath) -> int:
+        return nearest_line(self.lines, path)
 
     @property
     def name(self) -> str:
@@ -116,6 +125,8 @@ class Portal:
     """Item type -> field name -> the field's title in its schema (for labels)."""
     referrers: dict[str, list[Item]] = field(default_factory=dict)
     """索引号 -> published items that refer to it (an interpretation to its policy, ...)."""
+    structure: Structure | None = None
+    """Columns, libraries and platform from ``config/columns.yaml`` (None only while loading)."""
 
     def __post_init__(self) -> None:
         self.by_source = {item.source: item for item in self.items}
@@ -137,6 +148,7 @@ class Portal:
 
     @property
     def default_lang(self) -> str:
+        """The interface's default language (``config/portal.yaml``)."""
         return self.config["default_lang"]
 
     @property
