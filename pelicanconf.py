@@ -17,7 +17,7 @@ OUTPUT_PATH = "output"
 THEME = "themes/gongkai"
 PLUGIN_PATHS = ["plugins"]
 # Explicit and ordered: Pelican's auto-discovery would load any installed namespace plugin.
-PLUGINS = ["portal_model"]
+PLUGINS = ["portal_model", "portal_i18n", "portal_site"]
 
 # Set from config/portal.yaml by portal_model at start-up; these are only placeholders
 # Pelican needs before plugins run.
@@ -25,15 +25,23 @@ SITENAME = "Gongkai"
 SITEURL = ""
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"
+# The interface language comes from config/portal.yaml (default_lang); to preview
+# the portal in another one: `make html PORTAL_LANG=en`.
 
 # Items are read by portal_model's reader, which sets each item's URL and template.
 ARTICLE_PATHS = [""]
 PAGE_PATHS = []
 ARTICLE_TRANSLATION_ID = "translation_key"
-DIRECT_TEMPLATES = ["index"]
+# Everything templates print is escaped unless marked safe (item bodies are
+# rendered from Markdown by portal_model before they reach a template).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                     "extensions": ["jinja2.ext.i18n"]}
+
+# Every listing page (home, departments, columns, libraries, platform) is written
+# by portal_site from config/columns.yaml; Pelican writes only item pages.
+DIRECT_TEMPLATES = []
 DEFAULT_PAGINATION = False
-CATEGORY_URL = "{slug}/"
-CATEGORY_SAVE_AS = "{slug}/index.html"
+CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 TAG_SAVE_AS = ""
 TAGS_SAVE_AS = ""

@@ -23,7 +23,7 @@ from pelican.readers import BaseReader
 from .cli import as_of_date
 from .errors import ContentValidationError, PortalError
 from .loader import ATTACHMENT_FOLDER, load_portal, load_portal_config
-from .model import Portal
+from .model import CONTENT_LANG, Portal
 from .render import BodyRenderer
 
 logger = logging.getLogger(__name__)
@@ -40,10 +40,12 @@ def configure(pelican: Any) -> None:
     need a restart of ``make devserver``, like edits to ``pelicanconf.py``.
     """
     settings = pelican.settings
-    config = _or_stop(settings["DEFAULT_LANG"], load_portal_config, _root(settings))
+    config = _or_stop(_message_lang(settings), load_portal_config, _root(settings))
     settings["PORTAL"] = config
     settings["SITENAME"] = config["name"]
-    settings["DEFAULT_LANG"] = config["default_lang"]
+    # Pelican's own notion of language is the content's: originals are Chinese and
+    # translations sit beside them. The interface language is portal_i18n's.
+    settings["DEFAULT_LANG"] = CONTENT_LANG
     settings["TIMEZONE"] = config["timezone"]
     if settings.get("PORTAL_PUBLISH"):
         settings["SITEURL"] = config["site_url"]
@@ -66,10 +68,10 @@ def build_model(pelican: Any) -> type | None:
             portal = load_portal(root, today=today)
             break
         except PortalError as exc:
-            print(_report(exc, settings["DEFAULT_LANG"]), file=sys.stderr, flush=True)
+            print(_report(exc, _message_lang(settings)), file=sys.stderr, flush=True)
             _wait_for_changes(root)
     else:
-        portal = _or_stop(settings["DEFAULT_LANG"], load_portal, root, today=today)
+        portal = _or_stop(_message_lang(settings), load_portal, root, today=today)
     settings[MODEL_SETTING] = portal
     attachment_dirs = [f"{dept}/{ATTACHMENT_FOLDER}" for dept in sorted(portal.departments)]
     settings["STATIC_PATHS"] = attachment_dirs
@@ -85,6 +87,11 @@ class ModelContextGenerator:
 
     def generate_context(self) -> None:
         self.context[MODEL_SETTING] = self.settings[MODEL_SETTING]
+
+
+def _message_lang(settings: dict[str, Any]) -> str:
+    """Editors read problems in the portal's default language (Chinese until it is known)."""
+    return settings.get("PORTAL", {}).get("default_lang", CONTENT_LANG)
 
 
 def _root(settings: dict[str, Any]) -> Path:

@@ -1,0 +1,69 @@
+"""Pelican wiring for the standardized portal: write every listing page from the model.
+
+Item pages are written by Pelican's article generator (template ``item``);
+this generator writes everything else (see :mod:`portal_site.pages`) and gives
+templates what they need to link and download.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from pelican import signals
+from pelican.generators import Generator
+
+from portal_i18n.jinja_env import UI_LANG_SETTING
+from portal_model.plugin import MODEL_SETTING
+
+from .files import Downloads
+from .listings import AUDIENCES, BasisLinks, build
+from .pages import all_pages
+
+
+class PortalPagesGenerator(Generator):
+    """Home, directory, department and column pages, libraries, services, platform."""
+
+    def generate_context(self) -> None:
+        portal = self.settings[MODEL_SETTING]
+        self.listings = build(portal)
+        root = Path(self.settings["PATH"]).resolve().parent
+        # Shared with the article generator's templates, which render after this.
+        self.context.update({
+            "STRUCTURE": portal.structure,
+            "LISTINGS": self.listings,
+            "AUDIENCES": AUDIENCES,
+            "download": Downloads(root, portal),
+            "policy_for_basis": BasisLinks(portal),
+            "error_report_url": _error_report_url(self.settings),
+        })
+
+    def generate_output(self, writer: Any) -> None:
+        portal = self.settings[MODEL_SETTING]
+        for page in all_pages(portal, self.listings):
+            writer.write_file(page.save_as, self.get_template(page.template), self.context,
+                              page_url=page.url, page_type=page.template,
+                              ui_lang=self.settings[UI_LANG_SETTING], **page.variables)
+
+
+def _error_report_url(settings: dict[str, Any]) -> Any:
+    """The WEB-D4.4 link for a page: the configured address with this page filled in."""
+    portal = settings["PORTAL"]
+    template = portal["error_report_url"]
+    site_code = portal["site_identity"]["site_code"]
+
+    def for_page(page_url: str) -> str:
+        absolute = f"{portal['site_url']}/{page_url}"
+        return template.format(site_code=quote(site_code, safe=""),
+                               page_url=quote(absolute, safe=""))
+
+    return for_page
+
+
+def add_generator(_: Any) -> type:
+    return PortalPagesGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(add_generator)
