@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,33 @@ def write(root: Path, relative: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
     return path
+
+
+def build_portal(root: Path, output: Path, *settings: str) -> subprocess.CompletedProcess:
+    """Build the portal at ``root`` into ``output`` through Pelican, as of :data:`AS_OF`.
+
+    ``settings`` are extra ``-e`` overrides, e.g. ``'PORTAL_LANG="en"'``.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(root / "content"), "-o", str(output),
+         "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings",
+         "-e", f'PORTAL_AS_OF="{AS_OF}"', *settings],
+        capture_output=True, text=True, timeout=300, check=False)
+
+
+@pytest.fixture(scope="session")
+def demo_output(tmp_path_factory) -> Path:
+    """The demo portal built once per test session, interface in its default language."""
+    output = tmp_path_factory.mktemp("demo") / "output"
+    result = build_portal(ROOT, output)
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def demo_output_en(tmp_path_factory) -> Path:
+    """The demo portal built with its interface in English (``PORTAL_LANG=en``)."""
+    output = tmp_path_factory.mktemp("demo-en") / "output"
+    result = build_portal(ROOT, output, 'PORTAL_LANG="en"')
+    assert result.returncode == 0, result.stderr
+    return output
