@@ -29,6 +29,21 @@ class _LinkRewriter(Treeprocessor):
                     element.set(attribute, self.owner.url_of(target))
 
 
+class _ScrollableTables(Treeprocessor):
+    """Wraps each table in a focusable scroller, so a wide table scrolls by itself
+    on a phone instead of widening the whole page (and keyboards can scroll it)."""
+
+    def run(self, root: Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "table":
+                    scroller = Element("div", {"class": "table-scroll", "tabindex": "0"})
+                    scroller.tail, child.tail = child.tail, None
+                    parent.remove(child)
+                    scroller.append(child)
+                    parent.insert(index, scroller)
+
+
 class _LinkExtension(Extension):
     def __init__(self, owner: BodyRenderer):
         super().__init__()
@@ -36,6 +51,7 @@ class _LinkExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
         md.treeprocessors.register(_LinkRewriter(md, self.owner), "gongkai_links", 0)
+        md.treeprocessors.register(_ScrollableTables(md), "gongkai_tables", 1)
 
 
 class BodyRenderer:
