@@ -5,10 +5,16 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 PELICAN := $(BIN)/pelican
 PELICANOPTS ?=
+A11YOPTS ?=
 STAMP := $(VENV)/.installed
+# In node_modules/ so that deleting it also re-runs `npm ci`.
+A11Y_STAMP := node_modules/.installed
+# Debian's chromium-driver matches its chromium exactly; Java 17+ runs the Nu validator.
+A11Y_APT_PACKAGES := chromium chromium-driver default-jre-headless
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html check test serve devserver publish new clean lock
+.PHONY: help install html check test serve devserver publish new clean lock a11y a11y-setup
 
 help: ## List every target with what it does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -53,3 +59,22 @@ lock: ## Re-resolve dependencies from pyproject.toml into requirements.lock
 
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf output __pycache__ .pytest_cache
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the system's is used.
+$(A11Y_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make a11y-setup: npm is needed (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(A11Y_STAMP)
+
+a11y-setup: $(A11Y_STAMP) ## Install what make a11y needs: Debian's chromium, chromedriver and Java, and node_modules
+	@if test -x /usr/bin/chromium && test -x /usr/bin/chromedriver && command -v java >/dev/null; then \
+	  : already installed; \
+	elif command -v apt-get >/dev/null; then \
+	  echo "Installing $(A11Y_APT_PACKAGES) with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends $(A11Y_APT_PACKAGES); \
+	else \
+	  echo "make a11y-setup: apt-get not found; install Chromium with its chromedriver at /usr/bin and Java 17+ with this system's package manager" >&2; exit 1; \
+	fi
+
+a11y: html a11y-setup ## Check every page type with axe-core (Chromium) and the W3C Nu validator
+	$(BIN)/python scripts/a11y --output output $(A11YOPTS)
