@@ -5,6 +5,10 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 PELICAN := $(BIN)/pelican
 PELICANOPTS ?=
+# `make html PORTAL_LANG=en` previews the interface in another language.
+PORTAL_LANG ?=
+LANGOPT := $(if $(PORTAL_LANG),-e 'PORTAL_LANG="$(PORTAL_LANG)"')
+CATALOGS := themes/gongkai/translations
 A11YOPTS ?=
 STAMP := $(VENV)/.installed
 # In node_modules/ so that deleting it also re-runs `npm ci`.
@@ -14,11 +18,11 @@ A11Y_APT_PACKAGES := chromium chromium-driver default-jre-headless
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html check test serve devserver publish new clean lock a11y a11y-setup
+.PHONY: help install html check test serve devserver publish new clean lock a11y a11y-setup messages
 
 help: ## List every target with what it does
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | \
-	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sort | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-11s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Gongkai needs Python 3.11 or newer")'
@@ -29,13 +33,13 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
 html: $(STAMP) ## Build the portal into output/ (validates every file first)
-	$(PELICAN) content -s pelicanconf.py --fatal warnings $(PELICANOPTS)
+	$(PELICAN) content -s pelicanconf.py --fatal warnings $(LANGOPT) $(PELICANOPTS)
 	@echo "Portal built in $(CURDIR)/output/ — run 'make serve' and open http://localhost:$(PORT)/"
 
 check: $(STAMP) ## Read and validate all content and config without rendering
 	$(BIN)/python scripts/check
 
-test: $(STAMP) ## Run the whole test suite
+test: $(STAMP) a11y-setup ## Run the whole test suite (installs the browser checks' tools first)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 serve: ## Serve output/ on http://localhost:8000/ (PORT=... to change)
@@ -78,3 +82,8 @@ a11y-setup: $(A11Y_STAMP) ## Install what make a11y needs: Debian's chromium, ch
 
 a11y: html a11y-setup ## Check every page type with axe-core (Chromium) and the W3C Nu validator
 	$(BIN)/python scripts/a11y --output output $(A11YOPTS)
+
+messages: $(STAMP) ## Extract interface text into the zh_CN and en catalogs (then translate new entries)
+	PYTHONPATH=plugins $(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o $(CATALOGS)/messages.pot .
+	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) --ignore-pot-creation-date --no-fuzzy-matching --ignore-obsolete --width 100
+	@echo "Now translate every empty msgstr in $(CATALOGS)/*/LC_MESSAGES/messages.po"

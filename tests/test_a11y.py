@@ -69,12 +69,15 @@ def test_the_first_page_of_each_type_in_path_order_is_its_sample(tmp_path):
     write(tmp_path, "index.html", "<!DOCTYPE html><body class='x' data-page-type='home'></body>")
     write(tmp_path, "a/z/index.html", page("Z", page_type="column"))
     write(tmp_path, "theme/unmarked.html", "<!DOCTYPE html><title>x</title><body></body>")
+    write(tmp_path, "en/a/index.html", page("A", page_type="item-policy").replace(
+        'lang="en"', 'lang="zh-CN"'))
     pages = a11y.classify_pages(tmp_path)
-    assert pages == {"a/index.html": "item-policy", "a/z/index.html": "column",
-                     "b/index.html": "item-policy", "index.html": "home",
-                     "theme/unmarked.html": None}
-    assert a11y.sample_pages(pages) == {"column": "a/z/index.html", "home": "index.html",
-                                        "item-policy": "a/index.html"}
+    assert pages == {"a/index.html": "item-policy@en", "a/z/index.html": "column@en",
+                     "b/index.html": "item-policy@en", "en/a/index.html": "item-policy@zh-CN",
+                     "index.html": "home", "theme/unmarked.html": None}
+    assert a11y.sample_pages(pages) == {"column@en": "a/z/index.html", "home": "index.html",
+                                        "item-policy@en": "a/index.html",
+                                        "item-policy@zh-CN": "en/a/index.html"}
 
 
 def test_a_page_is_opened_at_its_folder_address():
@@ -99,7 +102,7 @@ def test_known_problems_fail_the_check_and_are_named(tmp_path):
     write(tmp_path, "plain/index.html", "<!DOCTYPE html><html lang=en><title>x</title><p>x")
     result = run_a11y(tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "broken  /  (index.html)" in result.stdout
+    assert "broken@en  /  (index.html)" in result.stdout
     assert "axe image-alt [critical] Images must have alternative text" in result.stdout
     assert "Nu line 8: Duplicate attribute “id”." in result.stdout
     assert "320 px: the page is 608 px wide and scrolls sideways; sticking out: div" \
