@@ -1,21 +1,14 @@
 """The fixture site built through Pelican: pages, links, the publication gate, and failure."""
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write
-
-PELICAN = [sys.executable, "-m", "pelican"]
-
+from conftest import build_portal, write
 
 def build(site: Path, output: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*PELICAN, str(site / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py"),
-         "--fatal", "warnings", "-e", 'PORTAL_AS_OF="2026-11-21"'],
-        capture_output=True, text=True, timeout=120, check=False)
+    return build_portal(site, output)
 
 
 @pytest.fixture(scope="module")
