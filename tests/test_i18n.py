@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import shutil
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -11,7 +11,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from jinja2 import DictLoader, Environment
 
-from conftest import ROOT
+from conftest import ROOT, build_portal
 from pages import html_pages, read
 from portal_i18n.catalogs import LOCALES, InterfaceText
 from portal_i18n.jinja_env import install
@@ -140,3 +140,15 @@ def test_configured_names_use_their_english_form_on_english_pages():
     assert _render("{{ localized_name(c) }}", c=config, ui_lang="en") == config["name_en"]
     assert _render("{{ localized_name(c) }}", c={"name": "示例"}, ui_lang="en") == \
         '<span lang="zh-CN">示例</span>'
+
+
+def test_a_build_with_untranslated_interface_text_fails_and_names_it(site, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "themes" / "gongkai", theme)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text("utf-8").replace(
+        "{% block content %}", "{{ _('Freshly added text') }}{% block content %}"), "utf-8")
+    result = build_portal(site, tmp_path / "output", f'THEME="{theme}"')
+    assert result.returncode == 3
+    assert "no zh-CN translation of interface text 'Freshly added text'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -4,13 +4,12 @@
   language (``config/portal.yaml`` ``default_lang``, or ``PORTAL_LANG`` given
   with ``-e`` / ``make html PORTAL_LANG=en`` to preview another language).
 * ``generator_init``: every generator's Jinja environment gets ``_()``.
-* ``finalized``: any interface text a catalog lacked is a warning naming it,
-  which ``--fatal warnings`` turns into a failed build.
+* ``finalized``: any interface text a catalog lacked is listed, and the build
+  fails: a page must never show a string its reader's language does not have.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,6 @@ from portal_model.errors import PortalError
 
 from .catalogs import InterfaceText, interface_lang
 from .jinja_env import UI_LANG_SETTING, install
-
-logger = logging.getLogger(__name__)
 
 TEXT_SETTING = "PORTAL_INTERFACE_TEXT"
 
@@ -46,10 +43,19 @@ def install_gettext(generator: Any) -> None:
 
 
 def report_missing(pelican: Any) -> None:
+    """Every interface text a catalog lacked, then a failed build (exit 3, no traceback).
+
+    Under ``make devserver`` they are only printed, so the preview keeps running.
+    """
     text: InterfaceText = pelican.settings[TEXT_SETTING]
+    if not text.missing:
+        return
     for lang, message in sorted(text.missing):
-        logger.warning("interface text without a %s translation: %r (add it to %s, see "
-                       "`make messages`)", lang, message, text.folder)
+        print(f"{text.folder}: no {lang} translation of interface text {message!r}",
+              file=sys.stderr)
+    print("Add them with `make messages` and translate them.", file=sys.stderr)
+    if not pelican.settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
+        raise SystemExit(3)
 
 
 def register() -> None:
