@@ -21,7 +21,7 @@ from typing import Any
 
 from portal_model.model import Portal
 
-from .listings import AUDIENCES, Listings, paginate
+from .listings import AUDIENCES, Listings, newest_first, paginate
 
 HOME_LATEST = 10
 """How many of the newest items the home page and each department page show."""
@@ -59,7 +59,7 @@ def all_pages(portal: Portal, listings: Listings) -> Iterator[Page]:
     for library in structure.libraries:
         items = [item for name in library.types for item in listings.by_type.get(name, [])]
         if len(library.types) > 1:
-            items.sort(key=lambda item: (item.published_date, item.index_no), reverse=True)
+            items = newest_first(items)
         for pagination, page_items in paginate(items, structure.per_page,
                                                f"library/{library.id}/"):
             yield Page(pagination.url(pagination.number), "library",
