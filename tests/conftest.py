@@ -24,6 +24,7 @@ def make_site(target: Path) -> Path:
     shutil.copytree(FIXTURES / "site", target)
     shutil.copytree(ROOT / "config" / "schemas", target / "config" / "schemas")
     shutil.copy(ROOT / "config" / "columns.yaml", target / "config" / "columns.yaml")
+    shutil.copytree(ROOT / "config" / "standards", target / "config" / "standards")
     return target
 
 
@@ -40,6 +41,16 @@ def problem_lines(root: Path, lang: str = "en") -> list[str]:
     except ContentValidationError as exc:
         return [problem.format(lang) for problem in exc.problems]
     return []
+
+
+def audit_findings(root: Path, *rule_ids: str, as_of: dt.date = AS_OF, **params):
+    """Findings of just ``rule_ids`` (defaults, ``params`` overriding) on the site at ``root``."""
+    from portal_standards.audit import evaluate, single_rules  # noqa: PLC0415
+    from portal_standards.calendar import WorkingCalendar  # noqa: PLC0415
+
+    portal = load_portal(root, today=as_of)
+    return evaluate(portal, single_rules(*rule_ids, **params), as_of,
+                    WorkingCalendar(), root).findings
 
 
 def write(root: Path, relative: str, text: str) -> Path:

@@ -217,6 +217,31 @@ MESSAGES: dict[str, dict[str, str]] = {
               "file name (reserved: {reserved})",
         "zh": "部门标识 '{value}' 是门户自用的路径，请改用其他文件名（保留：{reserved}）",
     },
+    # --- standards profiles (config/standards/) ---------------------------------------
+    "profile_not_found": {
+        "en": "expected the name of a profile in config/standards/ ({known}); got '{value}'",
+        "zh": "应为 config/standards/ 中的配置名称（{known}）；实为 '{value}'",
+    },
+    "profile_cycle": {
+        "en": "profiles extend each other in a circle: {chain}",
+        "zh": "标准配置相互继承形成循环：{chain}",
+    },
+    "unknown_rule_param": {
+        "en": "rule {rule} has no parameter '{value}'; its parameters are: {known}",
+        "zh": "规则 {rule} 没有参数 '{value}'；其参数为：{known}",
+    },
+    "bad_pattern": {
+        "en": "expected a regular expression; {detail}",
+        "zh": "应为正则表达式；{detail}",
+    },
+    "date_outside_year": {
+        "en": "expected a date in {year}; got '{value}'",
+        "zh": "应为 {year} 年内的日期；实为 '{value}'",
+    },
+    "rule_param_type": {
+        "en": "expected {expected} (like the default, {default}); got {value}",
+        "zh": "应为{expected}（与默认值 {default} 同类）；实为 {value}",
+    },
     # --- summary ----------------------------------------------------------------------
     "summary": {
         "en": "{count} problem(s) in {files} file(s); nothing was published. Fix them and run "
