@@ -8,6 +8,11 @@ PELICANOPTS ?=
 # `make html PORTAL_LANG=en` previews the interface in another language.
 PORTAL_LANG ?=
 LANGOPT := $(if $(PORTAL_LANG),-e 'PORTAL_LANG="$(PORTAL_LANG)"')
+# `make audit AS_OF=2026-11-21` (also html, check): evaluate dates as of that day, reproducibly.
+AS_OF ?=
+ASOF_SETTING := $(if $(AS_OF),-e 'PORTAL_AS_OF="$(AS_OF)"')
+ASOF_OPTION := $(if $(AS_OF),--as-of $(AS_OF))
+AUDITOPTS ?=
 CATALOGS := themes/gongkai/translations
 A11YOPTS ?=
 STAMP := $(VENV)/.installed
@@ -18,7 +23,7 @@ A11Y_APT_PACKAGES := chromium chromium-driver default-jre-headless
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html check test serve devserver publish new clean lock a11y a11y-setup messages
+.PHONY: help install html check audit test serve devserver publish new clean lock a11y a11y-setup messages
 
 help: ## List every target with what it does
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -33,11 +38,14 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
 html: $(STAMP) ## Build the portal into output/ (validates every file first)
-	$(PELICAN) content -s pelicanconf.py --fatal warnings $(LANGOPT) $(PELICANOPTS)
+	$(PELICAN) content -s pelicanconf.py --fatal warnings $(LANGOPT) $(ASOF_SETTING) $(PELICANOPTS)
 	@echo "Portal built in $(CURDIR)/output/ — run 'make serve' and open http://localhost:$(PORT)/"
 
 check: $(STAMP) ## Read and validate all content and config without rendering
-	$(BIN)/python scripts/check
+	$(BIN)/python scripts/check $(ASOF_OPTION)
+
+audit: $(STAMP) ## Check the standards without rendering; fails on blocking findings (AUDITOPTS=--all)
+	$(BIN)/python scripts/audit $(ASOF_OPTION) $(AUDITOPTS)
 
 test: $(STAMP) a11y-setup ## Run the whole test suite (installs the browser checks' tools first)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,66 @@
+"""Pelican wiring for the standards: audit every build and publish the report with the site.
+
+The report is the product, so findings never stop ``make html``; ``make audit``
+is the gate. A broken profile, calendar or figures file does stop the build
+(exit 3), with every problem listed and no traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from portal_i18n.jinja_env import UI_LANG_SETTING
+from portal_model.cli import as_of_date
+from portal_model.errors import PortalError
+from portal_model.plugin import MODEL_SETTING
+
+from .audit import AuditResult, run_audit
+from .report import build_report, write_data_files
+from .sitescan import scan
+
+REPORT_FOLDER = "report"
+
+
+class ReportGenerator(Generator):
+    """Runs the audit before anything is written, and writes ``report/`` after the pages."""
+
+    def generate_context(self) -> None:
+        portal = self.settings[MODEL_SETTING]
+        root = Path(self.settings["PATH"]).resolve().parent
+        as_of = as_of_date(self.settings.get("PORTAL_AS_OF"))
+        try:
+            self.result: AuditResult = run_audit(portal, root, as_of=as_of)
+        except PortalError as exc:
+            lang = self.settings["PORTAL"]["default_lang"]
+            print(exc.report(lang) if hasattr(exc, "report") else str(exc), file=sys.stderr)
+            raise SystemExit(exc.exitcode) from None
+        self.context["REPORT_URL"] = f"{REPORT_FOLDER}/"
+
+    def generate_output(self, writer: Any) -> None:
+        # Generators write in order and this one comes after the portal's pages, so
+        # the written site can be scanned; attachments are copied later, and the scan
+        # checks those against the model instead.
+        site_url = self.settings.get("SITEURL") or self.settings["PORTAL"]["site_url"]
+        theme_static = Path(self.settings["THEME"]) / "static"
+        self.result.add(scan(self.result, Path(self.output_path), site_url, theme_static))
+        report = build_report(self.result)
+        write_data_files(report, Path(self.output_path) / REPORT_FOLDER)
+        writer.write_file(f"{REPORT_FOLDER}/index.html", self.get_template("report"),
+                          self.context, report=report, page_url=f"{REPORT_FOLDER}/",
+                          page_type="report", ui_lang=self.settings[UI_LANG_SETTING])
+        summary = report["summary"]
+        print(f"Standards report: {summary['findings']} findings ({summary['blocking']} "
+              f"blocking) in {REPORT_FOLDER}/ — `make audit` lists them")
+
+
+def add_generator(_: Any) -> type:
+    return ReportGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,122 @@
+"""Scan the written site for broken internal links (WEB-D4.3) and one-way linkage (WEB-D1.8).
+
+Runs once per build after the pages are written, reading each HTML file once and
+pulling ``href``/``src`` values with a regular expression (the pages are ours and
+well-formed; a full parser would cost far more for nothing). Attachments are copied
+after this scan, so a link to one is checked against the model's attachment list.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .audit import AuditResult, RuleRun
+from .findings import Finding
+
+_LINK = re.compile(rb"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+
+
+def page_links(output: Path, site_url: str) -> dict[str, set[str]]:
+    """Every HTML page (site-relative file path) -> the site-relative targets it links."""
+    prefix = urlsplit(site_url)
+    pages: dict[str, set[str]] = {}
+    for folder, _, files in os.walk(output):
+        for name in files:
+            if not name.endswith(".html"):
+                continue
+            path = Path(folder, name)
+            page = path.relative_to(output).as_posix()
+            base = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
+            pages[page] = set(_targets(_LINK.findall(path.read_bytes()), base, prefix))
+    return pages
+
+
+def _targets(raw: Iterable[bytes], base: str, site: object) -> Iterable[str]:
+    for value in raw:
+        parts = urlsplit(value.decode("utf-8", "replace").strip())
+        if parts.scheme in ("http", "https") and parts.netloc == getattr(site, "netloc", None):
+            path = parts.path
+        elif parts.scheme or parts.netloc or not parts.path:
+            continue  # another site, mailto:, tel:, or a fragment on the same page
+        else:
+            path = parts.path if parts.path.startswith("/") else "/" + base + parts.path
+        yield _normalise(unquote(path))
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/")[1:]:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)
+
+
+def exists(target: str, output: Path, attachments: set[str], theme_static: Path) -> bool:
+    """Whether the built site serves ``target`` (a page folder, a file or an attachment).
+
+    Attachments and the theme's static files are copied after the scan, so they are
+    looked up where they come from.
+    """
+    if f"content/{target}" in attachments:
+        return True
+    if target.startswith("report/"):
+        return True  # the report is written right after this scan, from the scan's result
+    if target.startswith("theme/"):
+        return (theme_static / target.removeprefix("theme/")).is_file()
+    if target == "" or target.endswith("/"):
+        return (output / target / "index.html").is_file()
+    return (output / target).is_file() or (output / target / "index.html").is_file()
+
+
+def scan(result: AuditResult, output: Path, site_url: str, theme_static: Path
+         ) -> list[Finding]:
+    """Findings for the built site in ``output``: broken links, and linkage the pages lack."""
+    audit = result.audit
+    profile = audit.profile.rules
+    found: list[Finding] = []
+    links = page_links(output, site_url)
+    if "WEB-D4.3" in profile:
+        run = RuleRun(audit, profile["WEB-D4.3"], found)
+        checked: dict[str, bool] = {}
+        items = {f"{item.url}index.html": item for item in audit.published}
+        for page, targets in sorted(links.items()):
+            if page.startswith("report/"):
+                continue  # the report is written after this scan, with links to the files above
+            for target in sorted(targets):
+                if target not in checked:
+                    checked[target] = exists(target, output, audit.portal.attachments,
+                                             theme_static)
+                if not checked[target]:
+                    code = "broken_link_home" if page == "index.html" else "broken_link"
+                    item = items.get(page)
+                    first = page.split("/", 1)[0]
+                    department = item.department if item else \
+                        first if first in audit.portal.departments else None
+                    run.at(code, item.source if item else f"output/{page}", 1, "", department,
+                           target="/" + target, page=page)
+    if "WEB-D1.8" in profile:
+        run = RuleRun(audit, profile["WEB-D1.8"], found)
+        _two_way(run, links)
+    return found
+
+
+def _two_way(run: RuleRun, links: dict[str, set[str]]) -> None:
+    """Each interpretation page links its policy, and that policy's page links back."""
+    by_index = run.audit.portal.by_index_no
+    for item in run.audit.originals:
+        if item.type != "interpretation":
+            continue
+        policy = by_index.get(item.meta["interprets"])
+        if policy is None or not policy.published:
+            continue  # the rule's own model check reports it
+        if policy.url not in links.get(f"{item.url}index.html", set()):
+            run.item("no_link_to_policy", item, ("interprets",), policy=policy.title)
+        if item.url not in links.get(f"{policy.url}index.html", set()):
+            run.item("no_link_back", item, ("interprets",), policy=policy.title)
