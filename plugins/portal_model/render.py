@@ -1,4 +1,11 @@
-"""Markdown bodies to HTML, with editors' relative links turned into portal URLs."""
+"""Markdown bodies to HTML, with editors' relative links turned into portal URLs.
+
+Editors may write raw HTML in a body (Markdown allows it), and content comes from
+many hands, so every rendered body passes through an allowlist sanitizer (nh3):
+only the elements and attributes Markdown itself produces, plus a few harmless
+ones, survive; scripts, styles, event handlers, ``javascript:`` and ``data:``
+URLs, iframes, objects and forms never reach a page.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
 import markdown
+import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -14,6 +22,36 @@ from .paths import resolve
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 """Python-Markdown extensions every body is rendered with (tables, footnotes, heading ids)."""
+
+
+_SANITIZER = nh3.Cleaner(
+    tags={"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
+          "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
+          "abbr", "q", "cite", "kbd", "samp", "var", "time", "span", "div", "ul", "ol", "li",
+          "dl", "dt", "dd", "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot",
+          "tr", "th", "td", "a", "img", "figure", "figcaption", "details", "summary"},
+    clean_content_tags={"script", "style"},
+    attributes={
+        "*": {"title", "lang"},
+        "a": {"href", "hreflang", "class"},
+        "img": {"src", "alt", "width", "height"},
+        # Python-Markdown's heading ids (toc) and footnotes, and the table scroller below.
+        **{f"h{level}": {"id"} for level in range(1, 7)},
+        "sup": {"id"}, "li": {"id"}, "div": {"class", "tabindex"},
+        "th": {"style", "colspan", "rowspan", "scope"},
+        "td": {"style", "colspan", "rowspan"},
+        "ol": {"start"}, "time": {"datetime"}, "abbr": set(), "col": {"span"},
+    },
+    # Markdown tables align columns with an inline style; nothing else may be styled.
+    filter_style_properties={"text-align"},
+    url_schemes={"http", "https", "mailto", "tel"},
+    link_rel=None,
+)
+
+
+def sanitize(html: str) -> str:
+    """``html`` with everything outside the allowlist removed (see the module docstring)."""
+    return _SANITIZER.clean(html)
 
 
 class _LinkRewriter(Treeprocessor):
@@ -76,6 +114,6 @@ class BodyRenderer:
         """HTML of ``body``, the Markdown text of the file ``source``."""
         self.source = source
         try:
-            return self.md.reset().convert(body)
+            return sanitize(self.md.reset().convert(body))
         finally:
             self.source = ""
