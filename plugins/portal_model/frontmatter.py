@@ -63,6 +63,9 @@ _StrictLoader.add_implicit_resolver(
     list("tTfF"))
 
 _FENCE = re.compile(r"^---[ \t]*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters no editor means to type (tab, newline and carriage return excepted);
+YAML rejects them, and in a body they would reach the page."""
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
@@ -77,6 +80,11 @@ def parse(text_bytes: bytes, path: str) -> Parsed:
     except UnicodeDecodeError as exc:
         line = text_bytes[: exc.start].count(b"\n") + 1
         return Parsed(None, problems=[problem(path, line, "", "not_utf8", offset=exc.start)])
+    control = _CONTROL.search(text)
+    if control:
+        line = text[: control.start()].count("\n") + 1
+        return Parsed(None, problems=[problem(path, line, "", "control_character",
+                                              character=f"U+{ord(control.group()):04X}")])
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not _FENCE.match(lines[0]):
         found = repr(lines[0][:40]) if lines[0].strip() else "an empty line"
@@ -102,7 +110,13 @@ def load_config_yaml(text_bytes: bytes, path: str) -> Parsed:
 
 def _load_yaml(text: str, path: str, parsed: Parsed, first_line: int = 2) -> None:
     """Compose ``text`` and build Python values, recording lines; fills ``parsed``."""
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (config files)
+        line = first_line + text[: exc.position].count("\n")
+        parsed.problems.append(problem(path, line, "", "control_character",
+                                       character=f"U+{exc.character:04X}"))
+        return
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

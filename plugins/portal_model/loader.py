@@ -112,18 +112,38 @@ def _load_content(schemas: SchemaSet, root: Path, departments: dict[str, Departm
     items: list[Item] = []
     attachments: set[str] = set()
     content = root / "content"
+    inside = content.resolve()
     for folder, dirs, files in os.walk(content):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in [d for d in dirs if (Path(folder) / d).is_symlink()]:
+            # os.walk does not enter linked folders; say so rather than skip them silently.
+            dirs.remove(name)
+            problems.append(problem((Path(folder) / name).relative_to(root).as_posix(), 1, "",
+                                    "symlink_folder"))
         for name in sorted(files):
             if name.startswith("."):  # editor and VCS droppings (.gitkeep, .DS_Store)
                 continue
-            source = (Path(folder) / name).relative_to(root).as_posix()
+            path = Path(folder) / name
+            source = path.relative_to(root).as_posix()
+            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+                problems.append(problem(source, 1, "", "symlink_outside"))
+                continue
             parts = source.split("/")[1:]  # drop "content"
             item = _classify(schemas, root, source, parts, departments, attachments, problems,
                              unreadable)
             if item is not None:
                 items.append(item)
+    problems += _case_collisions(attachments)
     return items, attachments
+
+
+def _case_collisions(attachments: set[str]) -> list[Problem]:
+    """Files whose names differ only in case would overwrite each other on many servers."""
+    by_folded: dict[str, list[str]] = {}
+    for path in attachments:
+        by_folded.setdefault(path.casefold(), []).append(path)
+    return [problem(path, 1, "", "case_collision", other=", ".join(sorted(set(paths) - {path})))
+            for paths in by_folded.values() if len(paths) > 1 for path in sorted(paths)]
 
 
 def _classify(schemas: SchemaSet, root: Path, source: str, parts: list[str],

@@ -20,6 +20,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
         "zh": "文件以字节顺序标记（BOM）开头；请保存为不带 BOM 的 UTF-8",
     },
+    "control_character": {
+        "en": "the file contains the control character {character}, which is not text; "
+              "delete it (an editor may show it as a box or nothing at all)",
+        "zh": "文件中有控制字符 {character}，不是正文内容；请删除它（编辑器可能将其显示为方框或不显示）",
+    },
+    "symlink_folder": {
+        "en": "this folder is a symbolic link, which is not published; put the real folder here",
+        "zh": "此目录是符号链接，不会发布；请放置真实目录",
+    },
+    "symlink_outside": {
+        "en": "this file is a symbolic link to a file outside content/, which is never published; "
+              "copy the file here instead",
+        "zh": "此文件是指向 content/ 之外的符号链接，不会发布；请改为复制该文件",
+    },
+    "case_collision": {
+        "en": "the name differs from {other} only in upper and lower case, so one would overwrite "
+              "the other on the web server; rename one of them",
+        "zh": "文件名与 {other} 仅有大小写不同，在网站服务器上会相互覆盖；请重命名其中之一",
+    },
     "empty_file": {
         "en": "the file is empty; expected '---', YAML front matter, '---', then the body",
         "zh": "文件为空；应以 '---' 开始，随后是 YAML 元数据、'---' 和正文",
