@@ -1,5 +1,6 @@
 """The fixture site built through Pelican: pages, links, the publication gate, and failure."""
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -39,6 +40,38 @@ def test_withheld_items_appear_nowhere(built):
             data = path.read_bytes()
             assert b"WITHHELD-MARKER-7f3a" not in data, path
             assert b"EMBARGO-MARKER-9c1d" not in data, path
+
+
+def test_withheld_attachments_stay_out_and_every_file_is_accounted_for(built):
+    site, output = built
+    assert not (output / "demo/files/internal-check-list.csv").exists()
+    assert (output / "demo/files/permit-application.docx").is_file()
+    manifest = json.loads((output / "_build/manifest.json").read_text("utf-8"))
+    files = manifest["files"]
+    content = {p.relative_to(site).as_posix() for p in (site / "content").rglob("*")
+               if p.is_file()}
+    assert set(files) == content
+    assert files["content/demo/files/internal-check-list.csv"] == {
+        "fate": "withheld", "reason": "used-only-by-withheld"}
+    assert files["content/demo/notice/withheld.md"] == {"fate": "withheld",
+                                                        "reason": "classification"}
+    assert files["content/demo/news/embargoed.md"] == {"fate": "withheld", "reason": "embargo"}
+    assert files["content/demo/licensing/example.md"] == {"fate": "published",
+                                                          "url": "demo/licensing/example/"}
+    assert "unaccounted" not in manifest["counts"]
+
+
+def test_an_unused_attachment_is_not_published(tmp_path):
+    from conftest import make_site  # noqa: PLC0415
+
+    site = make_site(tmp_path / "site")
+    (site / "content/demo/files/stray.pdf").write_bytes(b"%PDF-1.4 stray")
+    result = build(site, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "out/demo/files/stray.pdf").exists()
+    manifest = json.loads((tmp_path / "out/_build/manifest.json").read_text("utf-8"))
+    assert manifest["files"]["content/demo/files/stray.pdf"] == {"fate": "withheld",
+                                                                 "reason": "unreferenced"}
 
 
 def test_relative_links_become_portal_urls(built):

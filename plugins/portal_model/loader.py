@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import crossref, structure
+from . import crossref, publication, structure
 from .errors import ContentValidationError, PortalConfigError, Problem, problem
 from .frontmatter import Parsed, load_config_yaml, parse
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
@@ -56,6 +56,7 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     for item in portal.published_items:
         for _, value, _ in schemas.annotated(item.type, item.meta, "x-reference"):
             portal.referrers.setdefault(value, []).append(item)
+    portal.attachment_users = publication.attachment_users(portal, schemas)
     return portal
 
 

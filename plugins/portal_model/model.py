@@ -127,6 +127,8 @@ class Portal:
     """索引号 -> published items that refer to it (an interpretation to its policy, ...)."""
     structure: Structure | None = None
     """Columns, libraries and platform from ``config/columns.yaml`` (None only while loading)."""
+    attachment_users: dict[str, list[str]] = field(default_factory=dict)
+    """Attachment path -> sources of the items that use it (see :mod:`portal_model.publication`)."""
 
     def __post_init__(self) -> None:
         self.by_source = {item.source: item for item in self.items}

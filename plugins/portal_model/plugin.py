@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import logging
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ from .cli import as_of_date
 from .errors import ContentValidationError, PortalError
 from .loader import ATTACHMENT_FOLDER, load_portal, load_portal_config
 from .model import CONTENT_LANG, Portal
+from .publication import manifest, published_attachments, unaccounted
 from .render import BodyRenderer
 
 logger = logging.getLogger(__name__)
@@ -74,7 +76,9 @@ def build_model(pelican: Any) -> type | None:
         portal = _or_stop(_message_lang(settings), load_portal, root, today=today)
     settings[MODEL_SETTING] = portal
     attachment_dirs = [f"{dept}/{ATTACHMENT_FOLDER}" for dept in sorted(portal.departments)]
-    settings["STATIC_PATHS"] = attachment_dirs
+    # Only attachments a published item uses are copied: a withheld item's files stay out.
+    settings["STATIC_PATHS"] = sorted(path.removeprefix("content/")
+                                      for path in published_attachments(portal))
     settings["ARTICLE_EXCLUDES"] = attachment_dirs
     return ModelContextGenerator
 
@@ -166,6 +170,30 @@ class PortalReader(BaseReader):
         return self.renderer.render(item.source, item.body), metadata
 
 
+def write_manifest(pelican: Any) -> None:
+    """``finalized``: record what became of every file under content/, and fail on any unknown.
+
+    Written to ``output/_build/manifest.json`` (build metadata, not a page of the portal).
+    """
+    settings = pelican.settings
+    portal: Portal = settings[MODEL_SETTING]
+    root = _root(settings)
+    content = root / "content"
+    sources = [path.relative_to(root).as_posix() for path in content.rglob("*")
+               if path.is_file() and not path.name.startswith(".")
+               and not any(part.startswith(".") for part in path.relative_to(content).parts)]
+    data = manifest(portal, sources)
+    target = Path(settings["OUTPUT_PATH"]) / "_build" / "manifest.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                      "utf-8")
+    missing = unaccounted(data)
+    if missing:
+        for source in missing:
+            print(f"{source}:1: the build does not know what became of this file", file=sys.stderr)
+        raise SystemExit(2)
+
+
 def add_reader(readers: Any) -> None:
     """``readers_init``: items are read by :class:`PortalReader` only."""
     readers.reader_classes["md"] = PortalReader
@@ -178,3 +206,4 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.get_generators.connect(build_model)
     signals.readers_init.connect(add_reader)
+    signals.finalized.connect(write_manifest)

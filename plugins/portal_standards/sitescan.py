@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from portal_model.publication import published_attachments
+
 from .audit import AuditResult, RuleRun
 from .findings import Finding
 
@@ -85,14 +87,14 @@ def scan(result: AuditResult, output: Path, site_url: str, theme_static: Path
     if "WEB-D4.3" in profile:
         run = RuleRun(audit, profile["WEB-D4.3"], found)
         checked: dict[str, bool] = {}
+        attachments = published_attachments(audit.portal)
         items = {f"{item.url}index.html": item for item in audit.published}
         for page, targets in sorted(links.items()):
             if page.startswith("report/"):
                 continue  # the report is written after this scan, with links to the files above
             for target in sorted(targets):
                 if target not in checked:
-                    checked[target] = exists(target, output, audit.portal.attachments,
-                                             theme_static)
+                    checked[target] = exists(target, output, attachments, theme_static)
                 if not checked[target]:
                     code = "broken_link_home" if page == "index.html" else "broken_link"
                     item = items.get(page)

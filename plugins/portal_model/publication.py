@@ -1,0 +1,72 @@
+"""What becomes of every file under ``content/``: the publication gate and its manifest.
+
+An item is published unless it is withheld (not public, a draft, or under embargo).
+An attachment is published only when a published item uses it, in a front-matter
+field or a body link; one that only withheld items use stays out with them, and
+one that nothing uses is not published either (nothing could reach it). The
+manifest records each file's fate, so a build can prove nothing was lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .links import body_links
+from .model import Portal
+from .paths import resolve
+from .schemas import SchemaSet
+
+MANIFEST_VERSION = "1.0"
+
+
+def attachment_users(portal: Portal, schemas: SchemaSet) -> dict[str, list[str]]:
+    """Attachment path -> the items (by source) that use it, published or not."""
+    users: dict[str, list[str]] = {}
+    for item in portal.items:
+        for _, value, fmt in schemas.annotated(item.type, item.meta, "format"):
+            if fmt == "attachment":
+                users.setdefault(resolve(item.source, value), []).append(item.source)
+        for link in body_links(item.source, item.body, item.body_line):
+            if link.resolved in portal.attachments:
+                users.setdefault(link.resolved, []).append(item.source)
+    return users
+
+
+def published_attachments(portal: Portal) -> set[str]:
+    """Attachments at least one published item uses."""
+    return {path for path, sources in portal.attachment_users.items()
+            if any(portal.by_source[source].published for source in sources)}
+
+
+def manifest(portal: Portal, content_files: Iterable[str]) -> dict[str, Any]:
+    """Every file of ``content_files`` (project-relative) with its fate; raises nothing.
+
+    A file the model does not know is listed as ``unaccounted``: the caller must
+    treat any such file as a failed build.
+    """
+    published = published_attachments(portal)
+    files: dict[str, dict[str, Any]] = {}
+    for source in sorted(content_files):
+        item = portal.by_source.get(source)
+        if item is not None:
+            files[source] = ({"fate": "published", "url": item.url} if item.published
+                             else {"fate": "withheld", "reason": item.withheld})
+        elif source in portal.attachments:
+            if source in published:
+                files[source] = {"fate": "published", "url": source.removeprefix("content/")}
+            else:
+                used = portal.attachment_users.get(source)
+                files[source] = {"fate": "withheld",
+                                 "reason": "used-only-by-withheld" if used else "unreferenced"}
+        else:
+            files[source] = {"fate": "unaccounted"}
+    counts: dict[str, int] = {}
+    for entry in files.values():
+        counts[entry["fate"]] = counts.get(entry["fate"], 0) + 1
+    return {"manifest_version": MANIFEST_VERSION, "counts": counts, "files": files}
+
+
+def unaccounted(manifest_data: dict[str, Any]) -> list[str]:
+    return [source for source, entry in manifest_data["files"].items()
+            if entry["fate"] == "unaccounted"]
