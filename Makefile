@@ -23,7 +23,7 @@ A11Y_APT_PACKAGES := chromium chromium-driver default-jre-headless
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html check audit test serve devserver publish new clean lock a11y a11y-setup messages
+.PHONY: help install html check audit verify test serve devserver publish new clean lock a11y a11y-setup messages
 
 help: ## List every target with what it does
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -37,8 +37,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
-html: $(STAMP) ## Build the portal into output/ (validates every file first)
-	$(PELICAN) content -s pelicanconf.py --fatal warnings $(LANGOPT) $(ASOF_SETTING) $(PELICANOPTS)
+html: $(STAMP) ## Build the portal into output/ (validates every file first; output/ changes only on success)
+	$(BIN)/python scripts/build --output output -- content -s pelicanconf.py --fatal warnings $(LANGOPT) $(ASOF_SETTING) $(PELICANOPTS)
 	@echo "Portal built in $(CURDIR)/output/ — run 'make serve' and open http://localhost:$(PORT)/"
 
 check: $(STAMP) ## Read and validate all content and config without rendering
@@ -57,7 +57,10 @@ devserver: $(STAMP) ## Serve on localhost and rebuild whenever content, config o
 	$(PELICAN) content -s pelicanconf.py -r -l -p $(PORT) -e PORTAL_KEEP_SERVING_ON_ERRORS=true
 
 publish: $(STAMP) ## Build for production with absolute URLs (publishconf.py)
-	$(PELICAN) content -s publishconf.py --fatal warnings $(PELICANOPTS)
+	$(BIN)/python scripts/build --output output -- content -s publishconf.py --fatal warnings $(ASOF_SETTING) $(PELICANOPTS)
+
+verify: $(STAMP) ## Check output/ against its SHA-256 list (PUBLIC_KEY=key.pem also checks the signature)
+	$(BIN)/python scripts/verify-site output $(if $(PUBLIC_KEY),--public-key $(PUBLIC_KEY))
 
 new: $(STAMP) ## Start a new item: make new TYPE=licensing DEPT=health SLUG=food-permit
 	$(BIN)/python scripts/new-item $(TYPE) $(DEPT) $(SLUG)

@@ -1,0 +1,86 @@
+"""``scripts/build``: run Pelican into a fresh folder, and publish it only when it succeeded.
+
+The portal is built into ``.<output>.building-<pid>`` beside the output folder; on
+success its SHA-256 list (signed when ``GONGKAI_SIGNING_KEY`` names an Ed25519
+private key) is written and the folder replaces the old output by two renames.
+A failed or interrupted build leaves the previous portal exactly as it was; its
+half-written folder is removed, or by the next build if the process was killed.
+
+``SOURCE_DATE_EPOCH`` defaults to the last commit's time, so two builds of one
+commit carry the same timestamps wherever a tool embeds one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .digest import write_sums
+
+BUILDING = ".building-"
+RETIRED = ".retired-"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build", description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument("pelican_args", nargs=argparse.REMAINDER,
+                        help="passed to pelican (content folder, -s settings, -e …)")
+    args = parser.parse_args(argv)
+    output = args.output.resolve()
+    _remove_leftovers(output)
+    staging = output.parent / f".{output.name}{BUILDING}{os.getpid()}"
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()}
+    command = [sys.executable, "-m", "pelican", *_without_separator(args.pelican_args),
+               "-o", str(staging)]
+    try:
+        status = subprocess.call(command, env=environment)
+        if status != 0:
+            print(f"build: failed (exit {status}); {output} is unchanged", file=sys.stderr)
+            return status
+        key = os.environ.get("GONGKAI_SIGNING_KEY")
+        write_sums(staging, Path(key) if key else None)
+        _swap(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return 0
+
+
+def source_date_epoch() -> str:
+    """``SOURCE_DATE_EPOCH`` if set, else the last commit's time, else 0 (not a checkout)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True,
+                                text=True, check=True, timeout=30)
+        return result.stdout.strip() or "0"
+    except (OSError, subprocess.SubprocessError):
+        return "0"
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Put ``staging`` where ``output`` is; the old output exists until the new one is in place."""
+    retired = output.parent / f".{output.name}{RETIRED}{os.getpid()}"
+    if output.exists():
+        output.rename(retired)
+    staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _remove_leftovers(output: Path) -> None:
+    """Folders left by a build that was killed before it could clean up."""
+    retired = sorted(output.parent.glob(f".{output.name}{RETIRED}*"),
+                     key=lambda path: path.stat().st_mtime)
+    if not output.exists() and retired:
+        # Killed between the two renames: the retired portal is the last good one.
+        retired.pop().rename(output)
+    for leftover in [*retired, *output.parent.glob(f".{output.name}{BUILDING}*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _without_separator(arguments: list[str]) -> list[str]:
+    return arguments[1:] if arguments[:1] == ["--"] else arguments

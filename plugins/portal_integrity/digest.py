@@ -1,0 +1,115 @@
+"""The SHA-256 list of every served file, its Ed25519 signature, and checking a copy against them.
+
+The list uses ``sha256sum``'s format (``<hex>  <path>``, sorted by path), so an
+operator can also check a deployment with the standard tool:
+``cd output && sha256sum -c _build/SHA256SUMS``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+SUMS = "_build/SHA256SUMS"
+SIGNATURE = "_build/SHA256SUMS.sig"
+_CHUNK = 1 << 20
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def served_files(folder: Path) -> list[str]:
+    """Every file under ``folder`` (site-relative, sorted), except the list and its signature."""
+    found = []
+    for directory, _, files in os.walk(folder):
+        for name in files:
+            relative = (Path(directory) / name).relative_to(folder).as_posix()
+            if relative not in (SUMS, SIGNATURE):
+                found.append(relative)
+    return sorted(found)
+
+
+def write_sums(folder: Path, private_key: Path | None = None) -> Path:
+    """Write ``_build/SHA256SUMS`` for ``folder`` and, given a key, its signature."""
+    lines = "".join(f"{file_digest(folder / path)}  {path}\n" for path in served_files(folder))
+    target = folder / SUMS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(lines, "utf-8", newline="\n")
+    if private_key is not None:
+        key = load_private_key(private_key)
+        signature = base64.b64encode(key.sign(lines.encode("utf-8"))).decode("ascii")
+        (folder / SIGNATURE).write_text(signature + "\n", "ascii")
+    return target
+
+
+def load_private_key(path: Path) -> Ed25519PrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{path}: expected an Ed25519 private key (PEM)")
+    return key
+
+
+def load_public_key(path: Path) -> Ed25519PublicKey:
+    key = serialization.load_pem_public_key(path.read_bytes())
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValueError(f"{path}: expected an Ed25519 public key (PEM)")
+    return key
+
+
+@dataclass
+class Verification:
+    modified: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    signature: str = "not checked"
+    """``valid``, ``invalid``, ``missing`` or ``not checked`` (no public key given)."""
+
+    @property
+    def ok(self) -> bool:
+        return not (self.modified or self.missing or self.extra) \
+            and self.signature in ("valid", "not checked")
+
+
+def verify(folder: Path, public_key: Path | None = None) -> Verification:
+    """Compare ``folder`` with its ``_build/SHA256SUMS`` (and signature, given a public key)."""
+    text = (folder / SUMS).read_text("utf-8")
+    expected = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        digest, separator, path = line.partition("  ")
+        if not separator or len(digest) != 64:
+            raise ValueError(f"{folder / SUMS}:{number}: expected '<sha256>  <path>', got {line!r}")
+        expected[path] = digest
+    result = Verification()
+    present = set(served_files(folder))
+    for path, digest in expected.items():
+        if path not in present:
+            result.missing.append(path)
+        elif file_digest(folder / path) != digest:
+            result.modified.append(path)
+    result.extra = sorted(present - set(expected))
+    if public_key is not None:
+        result.signature = _signature(folder, text, load_public_key(public_key))
+    return result
+
+
+def _signature(folder: Path, text: str, key: Ed25519PublicKey) -> str:
+    path = folder / SIGNATURE
+    if not path.is_file():
+        return "missing"
+    try:
+        key.verify(base64.b64decode(path.read_text("ascii").strip()), text.encode("utf-8"))
+    except (InvalidSignature, ValueError):
+        return "invalid"
+    return "valid"

@@ -1,0 +1,128 @@
+"""Atomic builds, reproducible output, and the signed SHA-256 list checked by verify-site."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from conftest import AS_OF, ROOT, make_site
+from portal_integrity.digest import SUMS, file_digest, served_files
+
+
+def build(site: Path, output: Path, **env: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "build"), "--output", str(output), "--",
+         str(site / "content"), "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings",
+         "-e", f'PORTAL_AS_OF="{AS_OF}"'],
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1763683200", **env},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def built(site: Path, output: Path, **env: str) -> subprocess.CompletedProcess:
+    process = build(site, output, **env)
+    out, err = process.communicate(timeout=300)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def verify_site(output: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "verify-site"), str(output),
+                           *args], capture_output=True, text=True, check=False)
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {path: file_digest(folder / path) for path in served_files(folder)}
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory):
+    site = make_site(tmp_path_factory.mktemp("integrity") / "site")
+    output = site.parent / "output"
+    result = built(site, output)
+    assert result.returncode == 0, result.stderr
+    return site, output
+
+
+def test_a_fresh_build_verifies(portal):
+    _, output = portal
+    assert (output / SUMS).is_file()
+    result = verify_site(output)
+    assert result.returncode == 0 and "OK" in result.stdout
+
+
+def test_modified_missing_and_extra_files_are_reported(portal, tmp_path):
+    _, output = portal
+    copy = tmp_path / "deployed"
+    subprocess.run(["cp", "-r", str(output), str(copy)], check=True)
+    with (copy / "index.html").open("a", encoding="utf-8") as page:
+        page.write("<script>defaced()</script>")
+    (copy / "404.html").unlink()
+    (copy / "demo" / "backdoor.php").write_text("<?php", "utf-8")
+    result = verify_site(copy)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:3] == ["modified: index.html", "missing: 404.html",
+                                              "extra: demo/backdoor.php"]
+
+
+def test_signature_is_checked_with_the_public_key(tmp_path):
+    site = make_site(tmp_path / "site")
+    key = Ed25519PrivateKey.generate()
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    (tmp_path / "public.pem").write_bytes(key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    output = tmp_path / "output"
+    result = built(site, output, GONGKAI_SIGNING_KEY=str(tmp_path / "key.pem"))
+    assert result.returncode == 0, result.stderr
+    assert verify_site(output, "--public-key", str(tmp_path / "public.pem")).returncode == 0
+    # Someone who changes a page and rewrites the list to match cannot forge the signature.
+    (output / "index.html").write_text("defaced", "utf-8")
+    sums = (output / SUMS).read_text("utf-8").splitlines()
+    sums = [f"{file_digest(output / 'index.html')}  index.html" if line.endswith("  index.html")
+            else line for line in sums]
+    (output / SUMS).write_text("\n".join(sums) + "\n", "utf-8")
+    result = verify_site(output, "--public-key", str(tmp_path / "public.pem"))
+    assert result.returncode == 1 and "signature: invalid" in result.stdout
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(portal, tmp_path):
+    site, output = portal
+    again = tmp_path / "again"
+    assert built(site, again).returncode == 0
+    assert tree(again) == tree(output)
+    assert (again / SUMS).read_bytes() == (output / SUMS).read_bytes()
+
+
+def test_a_failed_build_leaves_the_previous_portal_untouched(portal, tmp_path):
+    site, output = portal
+    before = tree(output)
+    broken = make_site(tmp_path / "broken")
+    (broken / "content/demo/news/example.md").write_text("---\ntitle: [\n---\n", "utf-8")
+    result = built(broken, output)
+    assert result.returncode == 2 and "is unchanged" in result.stderr
+    assert tree(output) == before
+    assert not list(output.parent.glob(".output.*"))
+
+
+def test_an_interrupted_build_leaves_the_previous_portal_untouched(portal):
+    site, output = portal
+    before = tree(output)
+    process = build(site, output)
+    deadline = time.monotonic() + 60
+    while not list(output.parent.glob(".output.building-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert tree(output) == before
+    # The next build clears what the killed one left behind.
+    assert built(site, output).returncode == 0
+    assert not list(output.parent.glob(".output.*"))
+    assert tree(output) == before
