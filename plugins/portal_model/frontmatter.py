@@ -19,6 +19,9 @@ from .errors import Problem, problem
 from .messages import describe, localized
 
 MAX_DEPTH = 12
+MAX_ITEM_BYTES = 2_000_000
+"""An item file larger than this is refused unread: no disclosure text is that long, and a
+runaway file must not stall every build (attachments carry large documents)."""
 """Deepest nesting any schema needs is 4; anything past this is a mistake or an attack."""
 
 Path = tuple[str | int, ...]
@@ -71,6 +74,9 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 def parse(text_bytes: bytes, path: str) -> Parsed:
     """Read one item file's bytes; never raises for bad input, reports problems instead."""
+    if len(text_bytes) > MAX_ITEM_BYTES:
+        return Parsed(None, problems=[problem(path, 1, "", "file_too_large",
+                                              size=len(text_bytes), limit=MAX_ITEM_BYTES)])
     if not text_bytes.strip():
         return Parsed(None, problems=[problem(path, 1, "", "empty_file")])
     if text_bytes.startswith(b"\xef\xbb\xbf"):

@@ -39,6 +39,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "the other on the web server; rename one of them",
         "zh": "文件名与 {other} 仅有大小写不同，在网站服务器上会相互覆盖；请重命名其中之一",
     },
+    "file_too_large": {
+        "en": "the file is {size} bytes, over the limit of {limit} for an item; put long "
+              "documents in an attachment (files/) and link it",
+        "zh": "文件有 {size} 字节，超过单条信息 {limit} 字节的上限；请将长文档作为附件（files/）并添加链接",
+    },
     "empty_file": {
         "en": "the file is empty; expected '---', YAML front matter, '---', then the body",
         "zh": "文件为空；应以 '---' 开始，随后是 YAML 元数据、'---' 和正文",

@@ -211,7 +211,8 @@ def _to_problems(schemas: SchemaSet, error: ValidationError, parsed: Parsed, pat
 
 def _expected(error: ValidationError) -> Any:
     custom = error.schema.get("x-expected") if isinstance(error.schema, dict) else None
-    if custom:
+    # A field's own wording describes its pattern or kind; length limits say it best plainly.
+    if custom and error.validator not in ("maxLength", "uniqueItems"):
         return localized(custom["en"], custom["zh"])
     value = error.validator_value
     match error.validator:
