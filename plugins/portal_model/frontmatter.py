@@ -19,10 +19,10 @@ from .errors import Problem, problem
 from .messages import describe, localized
 
 MAX_DEPTH = 12
+"""Deepest nesting any schema needs is 4; anything past this is a mistake or an attack."""
 MAX_ITEM_BYTES = 2_000_000
 """An item file larger than this is refused unread: no disclosure text is that long, and a
 runaway file must not stall every build (attachments carry large documents)."""
-"""Deepest nesting any schema needs is 4; anything past this is a mistake or an attack."""
 
 Path = tuple[str | int, ...]
 

@@ -85,6 +85,7 @@ class SchemaSet:
             raise PortalConfigError("\n".join(p.format("en") for p in problems))
         self.raw = raw
         self._validators: dict[str, Any] = {}
+        self._resolved: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         self.registry = Registry().with_resources(
             (BASE_URI + name, Resource.from_contents(schema, DRAFT202012))
             for name, schema in raw.items())
@@ -130,10 +131,18 @@ class SchemaSet:
             yield name, sub, base
 
     def resolve(self, schema: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
-        """Follow a ``$ref`` (relative to ``base``) to its target schema."""
-        resolved = self.registry.resolver(base_uri=base).lookup(schema["$ref"])
-        uri = resolved.resolver._base_uri  # noqa: SLF001 - base for nested relative $refs
-        return resolved.contents, uri
+        """Follow a ``$ref`` (relative to ``base``) to its target schema.
+
+        Memoized: every item walks the same few references, and a lookup through the
+        registry costs more than the rest of the walk.
+        """
+        key = (base, schema["$ref"])
+        found = self._resolved.get(key)
+        if found is None:
+            resolved = self.registry.resolver(base_uri=base).lookup(schema["$ref"])
+            uri = resolved.resolver._base_uri  # noqa: SLF001 - base for nested relative $refs
+            found = self._resolved[key] = (resolved.contents, uri)
+        return found
 
     def annotated(self, type_name: str, data: Any, key: str
                   ) -> Iterator[tuple[tuple[str | int, ...], Any, Any]]:
