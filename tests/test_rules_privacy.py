@@ -161,8 +161,12 @@ ROSTER = "content/demo/files/roster.csv"
 
 
 def _attach(site: Path, relative: str, file: str) -> None:
-    edit(site, relative, "disclosure_category:",
-         f"attachments:\n  - {{file: ../files/{file}, title: 名单}}\ndisclosure_category:")
+    entry = f"  - {{file: ../files/{file}, title: 名单}}\n"
+    if "\nattachments:\n" in (site / relative).read_text("utf-8"):
+        edit(site, relative, "\nattachments:\n", "\nattachments:\n" + entry)
+    else:
+        edit(site, relative, "disclosure_category:", "attachments:\n" + entry
+             + "disclosure_category:")
 
 
 def test_csv_attachment_scanned_once(site):
