@@ -17,7 +17,8 @@ OUTPUT_PATH = "output"
 THEME = "themes/gongkai"
 PLUGIN_PATHS = ["plugins"]
 # Explicit and ordered: Pelican's auto-discovery would load any installed namespace plugin.
-PLUGINS = ["portal_model", "portal_i18n", "portal_site", "portal_standards"]
+PLUGINS = ["portal_model", "portal_i18n", "portal_site", "portal_feeds", "portal_standards",
+           "portal_search"]
 
 # Set from config/portal.yaml by portal_model at start-up; these are only placeholders
 # Pelican needs before plugins run.

@@ -1,0 +1,190 @@
+"""Run Pagefind over the written item pages, one bundle per department and language.
+
+Each bundle is indexed from a scratch folder that holds only its pages, reduced by
+:func:`portal_search.extract.index_page`, so Pagefind reads nothing it would throw away and
+the character-pair fields never reach the published pages.
+
+Two ways to run Pagefind are kept, because ``benchmarks/search_index.py`` measures both:
+
+* ``cli`` (the build's default): the extended binary shipped in ``pagefind_bin_extended``,
+  one process per bundle, ``jobs`` at a time;
+* ``api``: Pagefind's Python API (``pagefind.index``), one service, a bundle at a time
+  with ``add_directory``. Its client waits 0.1 s before reading each reply, so each bundle
+  costs at least 0.4 s of waiting whatever its size.
+
+With a cache folder, a bundle whose reduced pages are unchanged since an earlier build is
+copied from the cache instead of indexed again: a commit to one department re-indexes that
+department only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .bundles import Bundle
+from .extract import EXCLUDE_SELECTORS, NoSearchBody, index_page
+
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+          "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-highlight.js")
+"""Pagefind's ready-made interfaces, written into every bundle; the search page uses the JS
+API (``pagefind.js``) with its own accessible markup, so they are deleted."""
+FORMAT = "grams-1"
+"""Changes whenever the reduced pages or the index options change meaning: part of cache keys."""
+
+
+class IndexingError(RuntimeError):
+    """Pagefind failed on a bundle; the message names the bundle and quotes Pagefind."""
+
+
+@dataclass(frozen=True)
+class Result:
+    bundle: str
+    pages: int
+    seconds: float
+    size: int
+    """Bytes of the bundle as published (after removing the unused interfaces)."""
+    cached: bool
+
+
+def binary() -> Path:
+    """Pagefind's extended binary (Chinese segmentation), as installed by ``make install``."""
+    try:
+        from pagefind_bin_extended import get_executable  # noqa: PLC0415
+    except ImportError:
+        raise IndexingError("pagefind[extended] is not installed: run `make install`") from None
+    return get_executable()
+
+
+def pagefind_version() -> str:
+    from importlib.metadata import version  # noqa: PLC0415
+
+    return version("pagefind_bin_extended")
+
+
+def index_all(output: Path, bundles: Iterable[Bundle], *, method: str = "cli",
+              jobs: int | None = None, cache: Path | None = None) -> list[Result]:
+    """Index every bundle of the portal written in ``output``; return what each cost."""
+    bundles = list(bundles)
+    jobs = jobs or default_jobs()
+    shutil.rmtree(output / "pagefind", ignore_errors=True)
+    if method == "api":
+        return asyncio.run(_index_with_api(output, bundles, cache))
+    if jobs == 1 or len(bundles) == 1:
+        return [index_bundle(output, bundle, cache) for bundle in bundles]
+    # Processes, not threads: reducing the pages is Python work, as much as Pagefind's own.
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(index_bundle, output, bundle, cache) for bundle in bundles]
+        return [future.result() for future in futures]
+
+
+def default_jobs() -> int:
+    """Indexer processes at once: one per CPU, at most 4 (about 2 GB each at most)."""
+    return min(4, os.cpu_count() or 1)
+
+
+def index_bundle(output: Path, bundle: Bundle, cache: Path | None) -> Result:
+    started = time.perf_counter()
+    target = output / bundle.path
+    with tempfile.TemporaryDirectory(prefix="gongkai-search-") as scratch:
+        key = write_pages(output, bundle, Path(scratch))
+        cached = _from_cache(cache, bundle, key, target)
+        if not cached:
+            _run_binary(bundle, Path(scratch), target)
+            _finish(target)
+            _to_cache(cache, bundle, key, target)
+    return Result(bundle.path, len(bundle.pages), time.perf_counter() - started,
+                  _size(target), cached)
+
+
+def write_pages(output: Path, bundle: Bundle, scratch: Path) -> str:
+    """Write the bundle's reduced pages under ``scratch``; return their cache key."""
+    digest = hashlib.sha256(f"{FORMAT} {pagefind_version()} {bundle.path}".encode())
+    for page in bundle.pages:
+        try:
+            reduced = index_page((output / page).read_text("utf-8"), bundle.lang, bundle.grams)
+        except (OSError, NoSearchBody) as exc:
+            raise IndexingError(f"{output / page}: {exc}") from None
+        path = scratch / page
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(reduced, "utf-8")
+        digest.update(f"\0{page}\0{reduced}".encode())
+    return digest.hexdigest()[:20]
+
+
+def options(bundle: Bundle) -> dict[str, object]:
+    """Index options, the same for both ways of running Pagefind."""
+    return {"force_language": bundle.lang.lower(), "exclude_selectors": EXCLUDE_SELECTORS}
+
+
+def _run_binary(bundle: Bundle, scratch: Path, target: Path) -> None:
+    settings = options(bundle)
+    command = [str(binary()), "--site", str(scratch), "--output-path", str(target),
+               "--force-language", str(settings["force_language"]), "--silent"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        message = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
+        raise IndexingError(f"Pagefind failed on {bundle.path}: {message}")
+
+
+async def _index_with_api(output: Path, bundles: list[Bundle],
+                          cache: Path | None) -> list[Result]:
+    from pagefind.service import PagefindService  # noqa: PLC0415
+
+    results = []
+    async with PagefindService() as service:
+        for bundle in bundles:
+            started = time.perf_counter()
+            target = output / bundle.path
+            with tempfile.TemporaryDirectory(prefix="gongkai-search-") as scratch:
+                key = write_pages(output, bundle, Path(scratch))
+                cached = _from_cache(cache, bundle, key, target)
+                if not cached:
+                    index = await service.create_index(options(bundle))
+                    await index.add_directory(scratch)
+                    await index.write_files(output_path=str(target))
+                    await index.delete_index()
+                    _finish(target)
+                    _to_cache(cache, bundle, key, target)
+            results.append(Result(bundle.path, len(bundle.pages),
+                                  time.perf_counter() - started, _size(target), cached))
+    return results
+
+
+def _finish(target: Path) -> None:
+    if not (target / "pagefind-entry.json").is_file():
+        raise IndexingError(f"Pagefind wrote no index into {target}")
+    for name in UNUSED:
+        (target / name).unlink(missing_ok=True)
+
+
+def _from_cache(cache: Path | None, bundle: Bundle, key: str, target: Path) -> bool:
+    if cache is None or not (cache / bundle.path / key).is_dir():
+        return False
+    shutil.copytree(cache / bundle.path / key, target)
+    return True
+
+
+def _to_cache(cache: Path | None, bundle: Bundle, key: str, target: Path) -> None:
+    """Keep this bundle as the department's only cached version."""
+    if cache is None:
+        return
+    folder = cache / bundle.path
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(target, folder / key)
+
+
+def _size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())

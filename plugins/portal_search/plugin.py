@@ -1,0 +1,81 @@
+"""Pelican wiring for site search: the search pages, then the index once every page is written.
+
+* ``get_generators``: a generator that writes ``/search/`` (and ``/en/search/`` when
+  English translations exist), each told which bundles it searches.
+* ``finalized``: index the written item pages (:func:`portal_search.indexer.index_all`).
+  Every generator, Pelican's static one included, has written its files by then.
+
+Settings: ``PORTAL_SEARCH_INDEX`` (default True; False skips indexing, for quick previews),
+``PORTAL_SEARCH_CACHE`` (a folder, relative to the portal root, where bundles are kept
+between builds so that unchanged departments are not indexed again; default none) and
+``PORTAL_SEARCH_JOBS`` (indexer processes at once; default the CPU count, at most 4).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from portal_i18n.catalogs import interface_lang
+from portal_i18n.jinja_env import UI_LANG_SETTING
+from portal_model.model import CONTENT_LANG
+from portal_model.plugin import MODEL_SETTING
+
+from .bundles import plan
+from .indexer import IndexingError, index_all
+
+
+class SearchPagesGenerator(Generator):
+    """``/search/`` in the interface language; ``/<lang>/search/`` in each translation's."""
+
+    def generate_context(self) -> None:
+        self.search_pages = plan(self.settings[MODEL_SETTING])
+        self.context["SEARCH_PAGES"] = {page.lang: page.url for page in self.search_pages}
+
+    def generate_output(self, writer: Any) -> None:
+        for page in self.search_pages:
+            ui_lang = (self.settings[UI_LANG_SETTING] if page.lang == CONTENT_LANG
+                       else interface_lang(page.lang))
+            bundles = [{"id": bundle.id, "path": f"{self.settings['SITEURL']}/{bundle.path}"}
+                       for bundle in page.bundles]
+            writer.write_file(f"{page.url}index.html", self.get_template("search"),
+                              self.context, page_url=page.url, page_type="search",
+                              ui_lang=ui_lang, search=page, search_bundles=bundles)
+
+
+def build_index(pelican: Any) -> None:
+    settings = pelican.settings
+    if not settings.get("PORTAL_SEARCH_INDEX", True):
+        return
+    root = Path(settings["PATH"]).resolve().parent
+    cache = settings.get("PORTAL_SEARCH_CACHE")
+    bundles = [bundle for page in plan(settings[MODEL_SETTING]) for bundle in page.bundles]
+    started = time.perf_counter()
+    try:
+        results = index_all(Path(pelican.output_path), bundles,
+                            jobs=settings.get("PORTAL_SEARCH_JOBS"),
+                            cache=root / cache if cache else None)
+    except IndexingError as exc:  # a broken installation or theme, not a bug: no traceback
+        print(f"Search index: {exc}", file=sys.stderr)
+        if settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
+            return  # `make devserver` keeps serving the pages; search waits for the fix
+        raise SystemExit(1) from None
+    cached = sum(result.cached for result in results)
+    print(f"Search index: {sum(result.pages for result in results)} pages in"
+          f" {len(results)} bundles ({cached} unchanged), "
+          f"{sum(result.size for result in results) / 1e6:.1f} MB,"
+          f" {time.perf_counter() - started:.1f} s")
+
+
+def add_generator(_: Any) -> type:
+    return SearchPagesGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(add_generator)
+    signals.finalized.connect(build_index)
