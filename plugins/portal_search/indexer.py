@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bundles import Bundle
+from .canonical import canonicalize
 from .extract import EXCLUDE_SELECTORS, NoSearchBody, index_page
 
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
@@ -168,6 +169,7 @@ def _finish(target: Path) -> None:
         raise IndexingError(f"Pagefind wrote no index into {target}")
     for name in UNUSED:
         (target / name).unlink(missing_ok=True)
+    canonicalize(target)
 
 
 def _from_cache(cache: Path | None, bundle: Bundle, key: str, target: Path) -> bool:
