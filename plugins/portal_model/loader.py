@@ -49,6 +49,9 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
                     {name: (t.label_zh, t.label_en) for name, t in schemas.types.items()},
                     items, attachments, today, unreadable)
     problems += crossref.check(portal, schemas)
+    portal.attachment_users = publication.attachment_users(portal, schemas)
+    if not portal.unreadable:  # a file that failed to read may be the one that uses it
+        problems += publication.unused_attachments(portal)
     if problems:
         raise ContentValidationError(problems)
     portal.structure = structure.build(columns.data)
@@ -56,7 +59,6 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     for item in portal.published_items:
         for _, value, _ in schemas.annotated(item.type, item.meta, "x-reference"):
             portal.referrers.setdefault(value, []).append(item)
-    portal.attachment_users = publication.attachment_users(portal, schemas)
     return portal
 
 

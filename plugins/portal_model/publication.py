@@ -3,7 +3,7 @@
 An item is published unless it is withheld (not public, a draft, or under embargo).
 An attachment is published only when a published item uses it, in a front-matter
 field or a body link; one that only withheld items use stays out with them, and
-one that nothing uses is not published either (nothing could reach it). The
+one that nothing uses is a problem for the editor (it would be lost otherwise). The
 manifest records each file's fate, so a build can prove nothing was lost.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .errors import Problem, problem
 from .links import body_links
 from .model import Portal
 from .paths import resolve
@@ -31,6 +32,12 @@ def attachment_users(portal: Portal, schemas: SchemaSet) -> dict[str, list[str]]
             if link.resolved in portal.attachments:
                 users.setdefault(link.resolved, []).append(item.source)
     return users
+
+
+def unused_attachments(portal: Portal) -> list[Problem]:
+    """A file in ``files/`` that no item uses would never be published: say so, don't drop it."""
+    return [problem(path, 1, "", "attachment_unused", department=path.split("/")[1])
+            for path in sorted(portal.attachments - set(portal.attachment_users))]
 
 
 def published_attachments(portal: Portal) -> set[str]:
