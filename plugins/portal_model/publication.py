@@ -9,6 +9,7 @@ manifest records each file's fate, so a build can prove nothing was lost.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,7 +19,7 @@ from .model import Portal
 from .paths import resolve
 from .schemas import SchemaSet
 
-MANIFEST_VERSION = "1.0"
+MANIFEST_VERSION = "1.1"
 
 
 def attachment_users(portal: Portal, schemas: SchemaSet) -> dict[str, list[str]]:
@@ -49,29 +50,34 @@ def published_attachments(portal: Portal) -> set[str]:
 def manifest(portal: Portal, content_files: Iterable[str]) -> dict[str, Any]:
     """Every file of ``content_files`` (project-relative) with its fate; raises nothing.
 
-    A file the model does not know is listed as ``unaccounted``: the caller must
-    treat any such file as a failed build.
+    A withheld file is listed under the SHA-256 of its path, never by name: its name can
+    say what it is about, and the manifest is part of the output. A file the model does
+    not know is listed as ``unaccounted``: the caller must treat that as a failed build.
     """
     published = published_attachments(portal)
     files: dict[str, dict[str, Any]] = {}
+    withheld: dict[str, str] = {}
     for source in sorted(content_files):
         item = portal.by_source.get(source)
-        if item is not None:
-            files[source] = ({"fate": "published", "url": item.url} if item.published
-                             else {"fate": "withheld", "reason": item.withheld})
+        if item is not None and item.published:
+            files[source] = {"fate": "published", "url": item.url}
+        elif item is not None:
+            withheld[_hidden(source)] = item.withheld or ""
+        elif source in published:
+            files[source] = {"fate": "published", "url": source.removeprefix("content/")}
         elif source in portal.attachments:
-            if source in published:
-                files[source] = {"fate": "published", "url": source.removeprefix("content/")}
-            else:
-                used = portal.attachment_users.get(source)
-                files[source] = {"fate": "withheld",
-                                 "reason": "used-only-by-withheld" if used else "unreferenced"}
+            withheld[_hidden(source)] = "used-only-by-withheld"
         else:
             files[source] = {"fate": "unaccounted"}
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {"withheld": len(withheld)}
     for entry in files.values():
         counts[entry["fate"]] = counts.get(entry["fate"], 0) + 1
-    return {"manifest_version": MANIFEST_VERSION, "counts": counts, "files": files}
+    return {"manifest_version": MANIFEST_VERSION, "counts": counts, "files": files,
+            "withheld": dict(sorted(withheld.items()))}
+
+
+def _hidden(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
 def unaccounted(manifest_data: dict[str, Any]) -> list[str]:
