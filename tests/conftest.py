@@ -53,6 +53,24 @@ def audit_findings(root: Path, *rule_ids: str, as_of: dt.date = AS_OF, **params)
                     WorkingCalendar(), root).findings
 
 
+def delete_items(root: Path, *relatives: str) -> None:
+    """Delete items, and the attachments no remaining item uses (they would be refused)."""
+    import re  # noqa: PLC0415
+
+    used = re.compile(r"\.\./files/([^\s,}'\")\]]+)")
+    named = set()
+    for relative in relatives:
+        path = root / relative
+        named.update(used.findall(path.read_text("utf-8")))
+        path.unlink()
+    remaining = "".join(p.read_text("utf-8") for p in (root / "content").rglob("*.md"))
+    for relative in relatives:
+        for name in named:
+            attachment = (root / relative).parent.parent / "files" / name
+            if attachment.exists() and f"files/{name}" not in remaining:
+                attachment.unlink()
+
+
 def write(root: Path, relative: str, text: str) -> Path:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from conftest import AS_OF, audit_findings
+from conftest import AS_OF, audit_findings, delete_items
 
 DEPARTMENT = "config/departments/demo.yaml"
 
@@ -45,7 +45,7 @@ def test_a_column_is_fresh_on_its_last_allowed_day(site):
 
 
 def test_blank_column_unless_a_reason_is_stated(site):
-    (site / "content/demo/fee/example.md").unlink()
+    delete_items(site, "content/demo/fee/example.md")
     found = audit_findings(site, "WEB-D1.9")
     assert ("WEB-D1.9", "blank", "fee") in by_rule(found)
     blank = next(f for f in found if f.code == "blank")
@@ -65,7 +65,7 @@ def test_single_veto_thresholds(site):
     found = audit_findings(site, "WEB-SV4", long_stale_threshold=6)
     assert sorted(f.code for f in found) == ["veto_long_stale", "veto_stale"]
     for name in ("fee", "plan", "statistics", "emergency", "finance"):
-        (site / f"content/demo/{name}/example.md").unlink()
+        delete_items(site, f"content/demo/{name}/example.md")
     codes = [f.code for f in audit_findings(site, "WEB-SV4", stale_threshold=9)]
     assert codes == ["veto_blank"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import AS_OF, audit_findings, write
+from conftest import AS_OF, audit_findings, delete_items, write
 
 from portal_model.loader import load_portal
 from portal_standards.audit import evaluate, single_rules
@@ -152,8 +152,7 @@ def test_sv6_reports_a_department_with_services_but_no_published_guide(site):
 
 
 def test_sv6_exempts_a_department_without_service_lists(site):
-    for relative in (GUIDE, LICENSING, "content/demo/licensing/example.en.md"):
-        (site / relative).unlink()
+    delete_items(site, GUIDE, LICENSING, "content/demo/licensing/example.en.md")
     unlink_form_from_licensing(site)
     text = (site / DEPARTMENT).read_text("utf-8")
     write(site, DEPARTMENT, re.sub(r"licensing_items:.*?(?=normative_documents:)",
