@@ -46,8 +46,8 @@ def test_deeply_nested_yaml_is_refused(site):
     path = site / NEWS
     nested = "keywords: " + "[" * 500 + "]" * 500
     path.write_text(path.read_text("utf-8").replace("topic:", nested + "\ntopic:", 1), "utf-8")
-    [line] = problem_lines(site)
-    assert line.startswith(f"{NEWS}:") and "nested" in line
+    lines = problem_lines(site)
+    assert any(line.startswith(f"{NEWS}:8: keywords[0]") and "nested" in line for line in lines)
 
 
 def test_an_alias_bomb_is_refused_without_expanding(site):

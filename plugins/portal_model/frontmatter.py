@@ -65,6 +65,15 @@ _StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"))
 
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml's parser with the same resolvers: several times faster on valid files."""
+
+    _FastLoader.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
+else:  # PyYAML built without libyaml: the pure-Python loader does everything
+    _FastLoader = None  # type: ignore[assignment,misc]
+
 _FENCE = re.compile(r"^---[ \t]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters no editor means to type (tab, newline and carriage return excepted);
@@ -115,7 +124,15 @@ def load_config_yaml(text_bytes: bytes, path: str) -> Parsed:
 
 
 def _load_yaml(text: str, path: str, parsed: Parsed, first_line: int = 2) -> None:
-    """Compose ``text`` and build Python values, recording lines; fills ``parsed``."""
+    """Compose ``text`` and build Python values, recording lines; fills ``parsed``.
+
+    Composes with libyaml when it is available; a text libyaml rejects is composed
+    again by the pure-Python parser, whose errors the editor messages are worded from.
+    """
+    node, loader = _compose_fast(text)
+    if loader is not None:
+        _build(node, loader, path, first_line, parsed)
+        return
     try:
         loader = _StrictLoader(text)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (config files)
@@ -133,6 +150,23 @@ def _load_yaml(text: str, path: str, parsed: Parsed, first_line: int = 2) -> Non
         return
     finally:
         loader.dispose()
+    _build(node, loader, path, first_line, parsed)
+
+
+def _compose_fast(text: str) -> tuple[Any, Any]:
+    """(node, loader) from libyaml, or (None, None) when it is missing or rejects ``text``."""
+    if _FastLoader is None:
+        return None, None
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_node(), loader
+    except (yaml.YAMLError, RecursionError):
+        return None, None
+    finally:
+        loader.dispose()
+
+
+def _build(node: Any, loader: Any, path: str, first_line: int, parsed: Parsed) -> None:
     builder = _Builder(loader, path, first_line, parsed)
     value = builder.build(node, ()) if node is not None else None
     if parsed.problems:
