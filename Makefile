@@ -23,7 +23,7 @@ A11Y_APT_PACKAGES := chromium chromium-driver default-jre-headless
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html check audit verify test serve devserver publish new clean lock a11y a11y-setup messages
+.PHONY: help install html check audit verify test serve devserver publish new clean lock a11y a11y-setup messages bench
 
 help: ## List every target with what it does
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -64,6 +64,12 @@ verify: $(STAMP) ## Check output/ against its SHA-256 list (PUBLIC_KEY=key.pem a
 
 new: $(STAMP) ## Start a new item: make new TYPE=licensing DEPT=health SLUG=food-permit
 	$(BIN)/python scripts/new-item $(TYPE) $(DEPT) $(SLUG)
+
+# `make bench N=20000 RUNS=1`: items in the generated portal, runs per measurement (medians).
+N ?= 5000
+RUNS ?= 3
+bench: $(STAMP) ## Time an N-item generated portal's build, per phase, against bare Pelican + Pagefind
+	$(BIN)/python benchmarks/bench.py $(N) --runs $(RUNS)
 
 lock: ## Re-resolve dependencies from pyproject.toml into requirements.lock
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -21,6 +21,7 @@ from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_model.model import Department
 from portal_model.plugin import MODEL_SETTING
 from portal_model.structure import COLUMNS_FILE
+from portal_model.timings import phase
 
 from .feeds import FEEDS_PAGE, OPML_ALL, Feed, FeedSet, entry_limit, plan
 from .publish import Texts, site_files
@@ -43,6 +44,7 @@ class FeedsGenerator(Generator):
         self.context["FEEDS"] = self.feeds
         self.context["OPML_ALL"] = OPML_ALL
 
+    @phase("feeds")
     def generate_output(self, writer: Any) -> None:
         started = time.perf_counter()
         lang = self.settings[UI_LANG_SETTING]

@@ -27,6 +27,7 @@ from .loader import ATTACHMENT_FOLDER, load_portal, load_portal_config
 from .model import CONTENT_LANG, Portal
 from .publication import manifest, published_attachments, unaccounted
 from .render import BodyRenderer
+from .timings import phase
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ def configure(pelican: Any) -> None:
         settings["FEED_DOMAIN"] = config["site_url"]
 
 
+@phase("read+validate")
 def build_model(pelican: Any) -> type | None:
     """``get_generators``: build and validate the model, afresh for every (re)build.
 

@@ -25,6 +25,7 @@ from portal_i18n.catalogs import interface_lang
 from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_model.model import CONTENT_LANG
 from portal_model.plugin import MODEL_SETTING
+from portal_model.timings import phase
 
 from .bundles import plan
 from .indexer import IndexingError, index_all
@@ -48,6 +49,7 @@ class SearchPagesGenerator(Generator):
                               ui_lang=ui_lang, search=page, search_bundles=bundles)
 
 
+@phase("search index")
 def build_index(pelican: Any) -> None:
     settings = pelican.settings
     if not settings.get("PORTAL_SEARCH_INDEX", True):

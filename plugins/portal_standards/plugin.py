@@ -18,6 +18,7 @@ from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_model.cli import as_of_date
 from portal_model.errors import PortalError
 from portal_model.plugin import MODEL_SETTING
+from portal_model.timings import phase
 
 from .audit import AuditResult, run_audit
 from .report import build_report, write_data_files
@@ -29,6 +30,7 @@ REPORT_FOLDER = "report"
 class ReportGenerator(Generator):
     """Runs the audit before anything is written, and writes ``report/`` after the pages."""
 
+    @phase("standards")
     def generate_context(self) -> None:
         portal = self.settings[MODEL_SETTING]
         root = Path(self.settings["PATH"]).resolve().parent
@@ -41,6 +43,7 @@ class ReportGenerator(Generator):
             raise SystemExit(exc.exitcode) from None
         self.context["REPORT_URL"] = f"{REPORT_FOLDER}/"
 
+    @phase("report")
     def generate_output(self, writer: Any) -> None:
         # Generators write in order and this one comes after the portal's pages, so
         # the written site can be scanned; attachments are copied later, and the scan
