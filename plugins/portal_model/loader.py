@@ -74,11 +74,17 @@ def load_portal_config(root: Path) -> dict[str, Any]:
 
 def _load_config(schemas: SchemaSet, path: Path, schema_file: str, problems: list[Problem]
                  ) -> Parsed | None:
-    """The config file at ``path``, parsed and schema-valid; None (and problems) otherwise."""
     shown = f"config/{path.relative_to(path.parents[1]).as_posix()}" \
         if path.parent.name == "departments" else f"config/{path.name}"
     if not path.is_file():
         raise PortalConfigError(f"{shown}: file not found")
+    return load_config_file(schemas, path, shown, schema_file, problems)
+
+
+def load_config_file(schemas: SchemaSet, path: Path, shown: str, schema_file: str,
+                     problems: list[Problem]) -> Parsed | None:
+    """The config file at ``path`` (named ``shown`` in messages), parsed and valid against
+    ``config/schemas/<schema_file>``; None, with its problems added, otherwise."""
     parsed = load_config_yaml(path.read_bytes(), shown)
     problems += parsed.problems
     if parsed.data is None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from portal_model.errors import ContentValidationError, PortalConfigError, Problem, problem
 from portal_model.frontmatter import Parsed, load_config_yaml
+from portal_model.loader import load_config_file
 from portal_model.schemas import SchemaSet, validate
 
 from .calendar import CALENDAR_FILE, WorkingCalendar, parse_overrides
@@ -75,7 +76,7 @@ def load_profile(root: Path, name: str, schemas: SchemaSet, registry: Mapping[st
             problems.append(problem(*referrer, "profile_not_found", value=current, known=known))
             break
         shown = f"{PROFILE_FOLDER}/{current}.yaml"
-        parsed = _parse(schemas, path, shown, "_standards.yaml", problems)
+        parsed = load_config_file(schemas, path, shown, "_standards.yaml", problems)
         if parsed is None:
             break
         layers.append((current, parsed))
@@ -192,14 +193,3 @@ def _date(text: object) -> dt.date | None:
         return dt.date.fromisoformat(text) if isinstance(text, str) else None
     except ValueError:
         return None
-
-
-def _parse(schemas: SchemaSet, path: Path, shown: str, schema_file: str,
-           problems: list[Problem]) -> Parsed | None:
-    parsed = load_config_yaml(path.read_bytes(), shown)
-    problems += parsed.problems
-    if parsed.data is None:
-        return None
-    found = validate(schemas, schema_file, parsed, shown)
-    problems += found
-    return None if found else parsed
