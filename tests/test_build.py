@@ -74,15 +74,18 @@ def test_withheld_attachments_stay_out_and_every_file_is_accounted_for(built):
     assert "unaccounted" not in manifest["counts"]
 
 
-def test_an_unused_attachment_stops_the_build(tmp_path):
+def test_an_unused_attachment_is_not_published_and_the_editor_is_told(tmp_path):
     from conftest import make_site  # noqa: PLC0415
 
     site = make_site(tmp_path / "site")
     (site / "content/demo/files/stray.pdf").write_bytes(b"%PDF-1.4 stray")
     result = build(site, tmp_path / "out")
-    assert result.returncode == 2
-    assert "content/demo/files/stray.pdf:1: no item uses this file" in result.stderr \
-        or "content/demo/files/stray.pdf:1: 没有任何信息使用此文件" in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "content/demo/files/stray.pdf:1: 提示：没有任何信息使用此文件" in result.stdout
+    assert not (tmp_path / "out/demo/files/stray.pdf").exists()
+    manifest = json.loads((tmp_path / "out/_build/manifest.json").read_text("utf-8"))
+    hidden = hashlib.sha256(b"content/demo/files/stray.pdf").hexdigest()
+    assert manifest["withheld"][hidden] == "unreferenced"
 
 
 def test_relative_links_become_portal_urls(built):

@@ -18,6 +18,7 @@ from pathlib import Path
 from .errors import ContentValidationError, PortalError
 from .loader import load_portal
 from .messages import render
+from .publication import unused_attachments
 
 
 def as_of_date(text: str | None) -> dt.date | None:
@@ -49,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     except PortalError as exc:
         print(f"{exc}", file=sys.stderr)
         return exc.exitcode
+    for note in unused_attachments(portal):
+        print(note.format(lang))
     print(render("ok", lang, {"items": len(portal.items), "departments": len(portal.departments)})
           + f" ({time.perf_counter() - started:.1f} s)")
     return 0

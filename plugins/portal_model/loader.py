@@ -50,8 +50,6 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
                     items, attachments, today, unreadable)
     problems += crossref.check(portal, schemas)
     portal.attachment_users = publication.attachment_users(portal, schemas)
-    if not portal.unreadable:  # a file that failed to read may be the one that uses it
-        problems += publication.unused_attachments(portal)
     if problems:
         raise ContentValidationError(problems)
     portal.structure = structure.build(columns.data)

@@ -35,9 +35,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "此文件是指向 content/ 之外的符号链接，不会发布；请改为复制该文件",
     },
     "attachment_unused": {
-        "en": "no item uses this file, so it would never be published; link it from an item "
+        "en": "note: no item uses this file, so it is not published; link it from an item "
               "of {department} (a front-matter field or a body link) or delete it",
-        "zh": "没有任何信息使用此文件，它将不会发布；请在 {department} 的某条信息中引用它（元数据字段或正文链接），或删除它",
+        "zh": "提示：没有任何信息使用此文件，因此未发布；请在 {department} 的某条信息中引用它（元数据字段或正文链接），或删除它",
     },
     "case_collision": {
         "en": "the name differs from {other} only in upper and lower case, so one would overwrite "

@@ -25,7 +25,7 @@ from .cli import as_of_date
 from .errors import ContentValidationError, PortalError
 from .loader import ATTACHMENT_FOLDER, load_portal, load_portal_config
 from .model import CONTENT_LANG, Portal
-from .publication import manifest, published_attachments, unaccounted
+from .publication import manifest, published_attachments, unaccounted, unused_attachments
 from .render import BodyRenderer
 from .timings import phase
 
@@ -77,6 +77,8 @@ def build_model(pelican: Any) -> type | None:
     else:
         portal = _or_stop(_message_lang(settings), load_portal, root, today=today)
     settings[MODEL_SETTING] = portal
+    for note in unused_attachments(portal):  # not published, and said so (not a warning)
+        print(note.format(_message_lang(settings)))
     attachment_dirs = [f"{dept}/{ATTACHMENT_FOLDER}" for dept in sorted(portal.departments)]
     # Only attachments a published item uses are copied: a withheld item's files stay out.
     settings["STATIC_PATHS"] = sorted(path.removeprefix("content/")

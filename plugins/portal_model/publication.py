@@ -3,7 +3,7 @@
 An item is published unless it is withheld (not public, a draft, or under embargo).
 An attachment is published only when a published item uses it, in a front-matter
 field or a body link; one that only withheld items use stays out with them, and
-one that nothing uses is a problem for the editor (it would be lost otherwise). The
+one that nothing uses is not published either, and the editor is told. The
 manifest records each file's fate, so a build can prove nothing was lost.
 """
 
@@ -36,7 +36,9 @@ def attachment_users(portal: Portal, schemas: SchemaSet) -> dict[str, list[str]]
 
 
 def unused_attachments(portal: Portal) -> list[Problem]:
-    """A file in ``files/`` that no item uses would never be published: say so, don't drop it."""
+    """Notes for files in ``files/`` that no item uses: they are not published, and the
+    editor is told so (``make check`` and every build print them) rather than left to
+    wonder. Not an error: deleting an item must not stop the build over its old files."""
     return [problem(path, 1, "", "attachment_unused", department=path.split("/")[1])
             for path in sorted(portal.attachments - set(portal.attachment_users))]
 
@@ -66,7 +68,8 @@ def manifest(portal: Portal, content_files: Iterable[str]) -> dict[str, Any]:
         elif source in published:
             files[source] = {"fate": "published", "url": source.removeprefix("content/")}
         elif source in portal.attachments:
-            withheld[_hidden(source)] = "used-only-by-withheld"
+            used = source in portal.attachment_users
+            withheld[_hidden(source)] = "used-only-by-withheld" if used else "unreferenced"
         else:
             files[source] = {"fate": "unaccounted"}
     counts: dict[str, int] = {"withheld": len(withheld)}
