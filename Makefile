@@ -7,10 +7,11 @@ PELICAN := $(BIN)/pelican
 PELICANOPTS ?=
 # `make html PORTAL_LANG=en` previews the interface in another language.
 PORTAL_LANG ?=
-LANGOPT := $(if $(PORTAL_LANG),-e 'PORTAL_LANG="$(PORTAL_LANG)"')
 # `make audit AS_OF=2026-11-21` (also html, check): evaluate dates as of that day, reproducibly.
 AS_OF ?=
-ASOF_SETTING := $(if $(AS_OF),-e 'PORTAL_AS_OF="$(AS_OF)"')
+# Pelican keeps only the last -e it is given, so every override goes into one.
+OVERRIDES := $(strip $(if $(PORTAL_LANG),'PORTAL_LANG="$(PORTAL_LANG)"') $(if $(AS_OF),'PORTAL_AS_OF="$(AS_OF)"'))
+SETTINGS_OPT := $(if $(OVERRIDES),-e $(OVERRIDES))
 ASOF_OPTION := $(if $(AS_OF),--as-of $(AS_OF))
 AUDITOPTS ?=
 CATALOGS := themes/gongkai/translations
@@ -38,7 +39,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
 html: $(STAMP) ## Build the portal into output/ (validates every file first; output/ changes only on success)
-	$(BIN)/python scripts/build --output output -- content -s pelicanconf.py --fatal warnings $(LANGOPT) $(ASOF_SETTING) $(PELICANOPTS)
+	$(BIN)/python scripts/build --output output -- content -s pelicanconf.py --fatal warnings $(SETTINGS_OPT) $(PELICANOPTS)
 	@echo "Portal built in $(CURDIR)/output/ — run 'make serve' and open http://localhost:$(PORT)/"
 
 check: $(STAMP) ## Read and validate all content and config without rendering
@@ -57,7 +58,7 @@ devserver: $(STAMP) ## Serve on localhost and rebuild whenever content, config o
 	$(PELICAN) content -s pelicanconf.py -r -l -p $(PORT) -e PORTAL_KEEP_SERVING_ON_ERRORS=true
 
 publish: $(STAMP) ## Build for production with absolute URLs (publishconf.py)
-	$(BIN)/python scripts/build --output output -- content -s publishconf.py --fatal warnings $(ASOF_SETTING) $(PELICANOPTS)
+	$(BIN)/python scripts/build --output output -- content -s publishconf.py --fatal warnings $(SETTINGS_OPT) $(PELICANOPTS)
 
 verify: $(STAMP) ## Check output/ against its SHA-256 list (PUBLIC_KEY=key.pem also checks the signature)
 	$(BIN)/python scripts/verify-site output $(if $(PUBLIC_KEY),--public-key $(PUBLIC_KEY))
