@@ -94,18 +94,31 @@ def default_jobs() -> int:
     return min(4, os.cpu_count() or 1)
 
 
+class _Job:
+    """One bundle's indexing, whichever way Pagefind runs: the reduced pages in a scratch
+    folder, the cache looked up before and filled after, and the result measured."""
+
+    def __init__(self, output: Path, bundle: Bundle, cache: Path | None, scratch: Path):
+        self.bundle, self.cache, self.scratch = bundle, cache, scratch
+        self.started = time.perf_counter()
+        self.target = output / bundle.path
+        self.key = write_pages(output, bundle, scratch)
+        self.cached = _from_cache(cache, bundle, self.key, self.target)
+
+    def done(self) -> Result:
+        if not self.cached:
+            _finish(self.target)
+            _to_cache(self.cache, self.bundle, self.key, self.target)
+        return Result(self.bundle.path, len(self.bundle.pages),
+                      time.perf_counter() - self.started, _size(self.target), self.cached)
+
+
 def index_bundle(output: Path, bundle: Bundle, cache: Path | None) -> Result:
-    started = time.perf_counter()
-    target = output / bundle.path
     with tempfile.TemporaryDirectory(prefix="gongkai-search-") as scratch:
-        key = write_pages(output, bundle, Path(scratch))
-        cached = _from_cache(cache, bundle, key, target)
-        if not cached:
-            _run_binary(bundle, Path(scratch), target)
-            _finish(target)
-            _to_cache(cache, bundle, key, target)
-    return Result(bundle.path, len(bundle.pages), time.perf_counter() - started,
-                  _size(target), cached)
+        job = _Job(output, bundle, cache, Path(scratch))
+        if not job.cached:
+            _run_binary(bundle, job.scratch, job.target)
+        return job.done()
 
 
 def write_pages(output: Path, bundle: Bundle, scratch: Path) -> str:
@@ -147,20 +160,14 @@ async def _index_with_api(output: Path, bundles: list[Bundle],
     results = []
     async with PagefindService() as service:
         for bundle in bundles:
-            started = time.perf_counter()
-            target = output / bundle.path
             with tempfile.TemporaryDirectory(prefix="gongkai-search-") as scratch:
-                key = write_pages(output, bundle, Path(scratch))
-                cached = _from_cache(cache, bundle, key, target)
-                if not cached:
+                job = _Job(output, bundle, cache, Path(scratch))
+                if not job.cached:
                     index = await service.create_index(options(bundle))
                     await index.add_directory(scratch)
-                    await index.write_files(output_path=str(target))
+                    await index.write_files(output_path=str(job.target))
                     await index.delete_index()
-                    _finish(target)
-                    _to_cache(cache, bundle, key, target)
-            results.append(Result(bundle.path, len(bundle.pages),
-                                  time.perf_counter() - started, _size(target), cached))
+                results.append(job.done())
     return results
 
 
