@@ -48,6 +48,7 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     portal = Portal(config or {"default_lang": "zh-CN"}, departments,
                     {name: (t.label_zh, t.label_en) for name, t in schemas.types.items()},
                     items, attachments, today, unreadable)
+    portal.schemas = schemas
     problems += crossref.check(portal, schemas)
     portal.attachment_users = publication.attachment_users(portal, schemas)
     if problems:

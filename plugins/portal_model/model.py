@@ -15,6 +15,7 @@ from .frontmatter import nearest_line
 from .paths import resolve
 
 if TYPE_CHECKING:
+    from .schemas import SchemaSet
     from .structure import Structure
 
 PUBLIC = "public"
@@ -127,6 +128,9 @@ class Portal:
     """索引号 -> published items that refer to it (an interpretation to its policy, ...)."""
     structure: Structure | None = None
     """Columns, libraries and platform from ``config/columns.yaml`` (None only while loading)."""
+    schemas: SchemaSet | None = field(default=None, repr=False)
+    """The schemas the portal was validated with, for later readers of ``config/`` (the
+    standards profiles, the annual figures), so that no one loads them twice."""
     attachment_users: dict[str, list[str]] = field(default_factory=dict)
     """Attachment path -> sources of the items that use it (see :mod:`portal_model.publication`)."""
 

@@ -89,12 +89,15 @@ def figures_path(year: int, department: str) -> str:
     return f"{FIGURES_FOLDER}/{year}/{department}.yaml"
 
 
-def load_figures(root: Path, year: int, departments: Iterable[str]) -> dict[str, Figures]:
+def load_figures(root: Path, year: int, departments: Iterable[str],
+                 schemas: SchemaSet | None = None) -> dict[str, Figures]:
     """Department id -> its figures for ``year``; raises :class:`StandardsConfigError`
-    listing every problem (bad YAML, schema, a file for no known department)."""
+    listing every problem (bad YAML, schema, a file for no known department).
+
+    ``schemas`` are the portal's own when the caller has them; otherwise they are read
+    only when there is a file to check."""
     folder = root / FIGURES_FOLDER / str(year)
     known = list(departments)
-    schemas: SchemaSet | None = None  # read only when there is a file to check
     problems: list[Problem] = []
     found: dict[str, Figures] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
@@ -242,7 +245,8 @@ def figures_for(audit: Audit, year: int) -> dict[str, Figures]:
     """The figures files for ``year``, read once per audit (none when ``audit.root`` is None)."""
     by_year = audit.fact("annual_figures", lambda _: {})
     if year not in by_year:
-        by_year[year] = (load_figures(audit.root, year, audit.portal.departments)
+        by_year[year] = (load_figures(audit.root, year, audit.portal.departments,
+                                      audit.portal.schemas)
                          if audit.root is not None else {})
     return by_year[year]
 

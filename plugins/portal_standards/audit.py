@@ -129,7 +129,7 @@ def run_audit(portal: Portal, root: Path, as_of: dt.date | None = None,
     Raises :class:`~portal_standards.profiles.StandardsConfigError` for a broken
     profile or calendar file.
     """
-    schemas = SchemaSet(root / "config" / "schemas")
+    schemas = portal.schemas or SchemaSet(root / "config" / "schemas")
     profile = load_profile(root, profile_name or portal.config["standards_profile"], schemas,
                            all_rules())
     return evaluate(portal, profile, as_of or portal.today, load_calendar(root, schemas), root)
