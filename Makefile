@@ -10,10 +10,15 @@ PORTAL_LANG ?=
 # `make audit AS_OF=2026-11-21` (also html, check): evaluate dates as of that day, reproducibly.
 AS_OF ?=
 # Pelican keeps only the last -e it is given, so every override goes into one.
-OVERRIDES := $(strip $(if $(PORTAL_LANG),'PORTAL_LANG="$(PORTAL_LANG)"') $(if $(AS_OF),'PORTAL_AS_OF="$(AS_OF)"'))
+OVERRIDES := $(strip $(if $(PORTAL_LANG),'PORTAL_LANG="$(PORTAL_LANG)"') $(if $(AS_OF),'PORTAL_AS_OF="$(AS_OF)"') $(if $(filter off,$(CACHE)),'PORTAL_CACHE=false'))
 SETTINGS_OPT := $(if $(OVERRIDES),-e $(OVERRIDES))
 ASOF_OPTION := $(if $(AS_OF),--as-of $(AS_OF))
 AUDITOPTS ?=
+# `make html FORCE=1`: build even if nothing changed; `CACHE=off`: without the build cache.
+FORCE ?=
+FORCE_OPTION := $(if $(FORCE),--force)
+CACHE ?=
+NOCACHE_OPTION := $(if $(filter off,$(CACHE)),--no-cache)
 CATALOGS := themes/gongkai/translations
 A11YOPTS ?=
 STAMP := $(VENV)/.installed
@@ -39,14 +44,14 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
 html: $(STAMP) ## Build the portal into output/ (validates every file first; output/ changes only on success)
-	$(BIN)/python scripts/build --output output -- content -s pelicanconf.py --fatal warnings $(SETTINGS_OPT) $(PELICANOPTS)
+	$(BIN)/python scripts/build --output output $(FORCE_OPTION) -- content -s pelicanconf.py --fatal warnings $(SETTINGS_OPT) $(PELICANOPTS)
 	@echo "Portal built in $(CURDIR)/output/ — run 'make serve' and open http://localhost:$(PORT)/"
 
 check: $(STAMP) ## Read and validate all content and config without rendering
-	$(BIN)/python scripts/check $(ASOF_OPTION)
+	$(BIN)/python scripts/check $(ASOF_OPTION) $(NOCACHE_OPTION)
 
 audit: $(STAMP) ## Check the standards without rendering; fails on blocking findings (AUDITOPTS=--all)
-	$(BIN)/python scripts/audit $(ASOF_OPTION) $(AUDITOPTS)
+	$(BIN)/python scripts/audit $(ASOF_OPTION) $(NOCACHE_OPTION) $(AUDITOPTS)
 
 test: $(STAMP) a11y-setup ## Run the whole test suite (installs the browser checks' tools first)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -58,7 +63,7 @@ devserver: $(STAMP) ## Serve on localhost and rebuild whenever content, config o
 	$(PELICAN) content -s pelicanconf.py -r -l -p $(PORT) -e PORTAL_KEEP_SERVING_ON_ERRORS=true
 
 publish: $(STAMP) ## Build for production with absolute URLs (publishconf.py)
-	$(BIN)/python scripts/build --output output -- content -s publishconf.py --fatal warnings $(SETTINGS_OPT) $(PELICANOPTS)
+	$(BIN)/python scripts/build --output output $(FORCE_OPTION) -- content -s publishconf.py --fatal warnings $(SETTINGS_OPT) $(PELICANOPTS)
 
 verify: $(STAMP) ## Check output/ against its SHA-256 list (PUBLIC_KEY=key.pem also checks the signature)
 	$(BIN)/python scripts/verify-site output $(if $(PUBLIC_KEY),--public-key $(PUBLIC_KEY))
@@ -80,7 +85,7 @@ lock: ## Re-resolve dependencies from pyproject.toml into requirements.lock
 	rm -rf .lock-venv
 
 clean: ## Remove output/ and caches (keeps .venv)
-	rm -rf output .output.building-* .output.retired-* __pycache__ .pytest_cache
+	rm -rf output .output.building-* .output.retired-* .cache __pycache__ .pytest_cache
 
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the system's is used.
 $(A11Y_STAMP): package.json package-lock.json

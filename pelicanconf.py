@@ -17,7 +17,7 @@ OUTPUT_PATH = "output"
 THEME = "themes/gongkai"
 PLUGIN_PATHS = ["plugins"]
 # Explicit and ordered: Pelican's auto-discovery would load any installed namespace plugin.
-PLUGINS = ["portal_model", "portal_i18n", "portal_site", "portal_feeds", "portal_standards",
+PLUGINS = ["portal_model", "portal_cache", "portal_i18n", "portal_site", "portal_feeds", "portal_standards",
            "portal_search"]
 
 # Set from config/portal.yaml by portal_model at start-up; these are only placeholders
@@ -62,7 +62,10 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
-# Every build starts clean and reads every file: a stale cache must never hide a problem.
+# Every build starts clean and reads and validates every file: a stale cache must never
+# hide a problem. What is kept between builds (rendered bodies and pages, search bundles)
+# is kept by a digest of all it was made from, in this folder (portal_cache; False: none).
+PORTAL_CACHE = ".cache"
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

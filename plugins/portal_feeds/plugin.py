@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from portal_cache.plugin import kept_files
 from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_model.model import Department
 from portal_model.plugin import MODEL_SETTING
@@ -63,7 +64,9 @@ class FeedsGenerator(Generator):
         texts = Texts(describe, lambda kind: _plain(macros.group_title(kind)), opml_title)
         output = Path(self.output_path)
         count = 0
-        for path, content in site_files(self.feeds, site, texts):
+        # Feeds show front matter only (title, summary, dates), never a body.
+        for path, content in kept_files(self.settings, "feeds",
+                                        lambda: site_files(self.feeds, site, texts)):
             target = output / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)

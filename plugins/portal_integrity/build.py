@@ -8,6 +8,10 @@ half-written folder is removed, or by the next build if the process was killed.
 
 ``SOURCE_DATE_EPOCH`` defaults to the last commit's time, so two builds of one
 commit carry the same timestamps wherever a tool embeds one.
+
+When nothing the build reads has changed since ``output/`` was built, and ``output/``
+itself is as that build left it, nothing is built (:mod:`portal_integrity.uptodate`);
+``--force`` builds anyway.
 """
 
 from __future__ import annotations
@@ -20,14 +24,19 @@ import sys
 from pathlib import Path
 
 from .digest import write_sums
+from .uptodate import inputs_digest, is_up_to_date, write_stamp
 
 BUILDING = ".building-"
 RETIRED = ".retired-"
+PROJECT = Path(__file__).resolve().parents[2]
+"""The Gongkai folder holding plugins/, themes/ and the settings files."""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build", description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument("--force", action="store_true",
+                        help="build even when output/ is the build of the same inputs")
     parser.add_argument("pelican_args", nargs=argparse.REMAINDER,
                         help="passed to pelican (content folder, -s settings, -e …)")
     args = parser.parse_args(argv)
@@ -35,8 +44,16 @@ def main(argv: list[str] | None = None) -> int:
     _remove_leftovers(output)
     staging = output.parent / f".{output.name}{BUILDING}{os.getpid()}"
     environment = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()}
-    command = [sys.executable, "-m", "pelican", *_without_separator(args.pelican_args),
-               "-o", str(staging)]
+    pelican_args = _without_separator(args.pelican_args)
+    inputs = None
+    if pelican_args and not pelican_args[0].startswith("-"):  # the content folder
+        inputs = inputs_digest(PROJECT, Path(pelican_args[0]).resolve(), pelican_args,
+                               environment)
+        if not args.force and is_up_to_date(output, inputs):
+            print(f"build: {output} is up to date: nothing it is built from has changed"
+                  " (--force, or `make html FORCE=1`, builds anyway)")
+            return 0
+    command = [sys.executable, "-m", "pelican", *pelican_args, "-o", str(staging)]
     try:
         status = subprocess.call(command, env=environment)
         if status != 0:
@@ -44,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             return status
         key = os.environ.get("GONGKAI_SIGNING_KEY")
         write_sums(staging, Path(key) if key else None)
+        if inputs is not None:
+            write_stamp(staging, inputs)
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 SUMS = "_build/SHA256SUMS"
 SIGNATURE = "_build/SHA256SUMS.sig"
+STAMP = "_build/inputs.json"
+"""Written after the list (see portal_integrity.uptodate): build metadata, not a served file."""
 _CHUNK = 1 << 20
 
 
@@ -31,12 +33,13 @@ def file_digest(path: Path) -> str:
 
 
 def served_files(folder: Path) -> list[str]:
-    """Every file under ``folder`` (site-relative, sorted), except the list and its signature."""
+    """Every file under ``folder`` (site-relative, sorted), except the list, its signature
+    and the build's stamp."""
     found = []
     for directory, _, files in os.walk(folder):
         for name in files:
             relative = (Path(directory) / name).relative_to(folder).as_posix()
-            if relative not in (SUMS, SIGNATURE):
+            if relative not in (SUMS, SIGNATURE, STAMP):
                 found.append(relative)
     return sorted(found)
 

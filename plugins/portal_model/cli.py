@@ -21,6 +21,10 @@ from .messages import render
 from .publication import unused_attachments
 
 
+CACHE_FOLDER = ".cache"
+"""The build cache's folder under the portal root, as set in pelicanconf.py (PORTAL_CACHE)."""
+
+
 def as_of_date(text: str | None) -> dt.date | None:
     """``--as-of`` or ``GONGKAI_AS_OF`` (YYYY-MM-DD), else None for today."""
     text = text or os.environ.get("GONGKAI_AS_OF")
@@ -39,11 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("zh", "en"),
                         help="language of messages (default: the portal's default language)")
     parser.add_argument("--as-of", help="evaluate embargoes and dates as of YYYY-MM-DD")
+    add_cache_option(parser)
     args = parser.parse_args(argv)
     started = time.perf_counter()
     lang = args.lang or _portal_lang(args.root)
     try:
-        portal = load_portal(args.root.resolve(), today=as_of_date(args.as_of))
+        portal = load_portal(args.root.resolve(), today=as_of_date(args.as_of),
+                             cache=cache_folder(args))
     except ContentValidationError as exc:
         print(exc.report(lang), file=sys.stderr)
         return exc.exitcode
@@ -55,6 +61,18 @@ def main(argv: list[str] | None = None) -> int:
     print(render("ok", lang, {"items": len(portal.items), "departments": len(portal.departments)})
           + f" ({time.perf_counter() - started:.1f} s)")
     return 0
+
+
+def add_cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help=f"validate every file again instead of trusting {CACHE_FOLDER}/"
+                             " for those found valid before")
+
+
+def cache_folder(args: argparse.Namespace) -> Path | None:
+    """The build cache of the portal at ``--root`` (shared with `make html`), unless
+    ``--no-cache``."""
+    return None if args.no_cache else args.root.resolve() / CACHE_FOLDER
 
 
 def _portal_lang(root: Path) -> str:

@@ -81,6 +81,19 @@ YAML rejects them, and in a body they would reach the page."""
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _body(lines: list[str], body_line: int) -> str:
+    return "\n".join(lines[body_line - 1:])
+
+
+def body_of(text_bytes: bytes, body_line: int) -> str:
+    """The body of a file already parsed once, whose body starts on ``body_line``."""
+    return _body(_lines(text_bytes.decode("utf-8")), body_line)
+
+
 def parse(text_bytes: bytes, path: str) -> Parsed:
     """Read one item file's bytes; never raises for bad input, reports problems instead."""
     if len(text_bytes) > MAX_ITEM_BYTES:
@@ -100,14 +113,14 @@ def parse(text_bytes: bytes, path: str) -> Parsed:
         line = text[: control.start()].count("\n") + 1
         return Parsed(None, problems=[problem(path, line, "", "control_character",
                                               character=f"U+{ord(control.group()):04X}")])
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _lines(text)
     if not _FENCE.match(lines[0]):
         found = repr(lines[0][:40]) if lines[0].strip() else "an empty line"
         return Parsed(None, problems=[problem(path, 1, "", "no_front_matter", found=found)])
     close = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
     if close is None:
         return Parsed(None, problems=[problem(path, 1, "", "unterminated_front_matter")])
-    parsed = Parsed(None, body="\n".join(lines[close + 1:]), body_line=close + 2)
+    parsed = Parsed(None, body=_body(lines, close + 2), body_line=close + 2)
     _load_yaml("\n".join(lines[1:close]), path, parsed)
     return parsed
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from . import crossref, publication, structure
 from .errors import ContentValidationError, PortalConfigError, Problem, problem
 from .frontmatter import Parsed, load_config_yaml, parse
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
+from .memo import ValidatedFiles
 from .schemas import SchemaSet, validate
 
 ATTACHMENT_FOLDER = "files"
@@ -25,10 +27,11 @@ _SLUG = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<lang>en))?\.md$
 _DEPARTMENT_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
-def load_portal(root: Path, today: dt.date | None = None) -> Portal:
+def load_portal(root: Path, today: dt.date | None = None, cache: Path | None = None) -> Portal:
     """Build the model of the portal at ``root`` (the folder holding ``config/`` and ``content/``).
 
     ``today`` is the as-of date for embargoes and future-date checks (default: today).
+    ``cache`` is a folder where valid files are remembered (:mod:`portal_model.memo`).
     Raises :class:`ContentValidationError` with all problems, or
     :class:`PortalConfigError` when the schemas themselves are broken.
     """
@@ -42,7 +45,10 @@ def load_portal(root: Path, today: dt.date | None = None) -> Portal:
     if columns is not None:
         problems += structure.check(columns, schemas.types, departments)
     unreadable: dict[str, str | None] = {}
-    items, attachments = _load_content(schemas, root, departments, problems, unreadable)
+    memo = ValidatedFiles(cache, root / "config" / "schemas")
+    items, attachments = _load_content(Reading(schemas, root, memo), departments, problems,
+                                       unreadable)
+    memo.save()
     for item in items:
         item.withheld = withheld_reason(item.meta, today)
     portal = Portal(config or {"default_lang": "zh-CN"}, departments,
@@ -114,9 +120,19 @@ def _load_departments(schemas: SchemaSet, folder: Path, problems: list[Problem]
     return departments
 
 
-def _load_content(schemas: SchemaSet, root: Path, departments: dict[str, Department],
+@dataclass(frozen=True)
+class Reading:
+    """What reading every content file needs: the schemas, the portal root, the memo."""
+
+    schemas: SchemaSet
+    root: Path
+    memo: ValidatedFiles
+
+
+def _load_content(reading: Reading, departments: dict[str, Department],
                   problems: list[Problem], unreadable: dict[str, str | None]
                   ) -> tuple[list[Item], set[str]]:
+    root = reading.root
     items: list[Item] = []
     attachments: set[str] = set()
     content = root / "content"
@@ -137,7 +153,7 @@ def _load_content(schemas: SchemaSet, root: Path, departments: dict[str, Departm
                 problems.append(problem(source, 1, "", "symlink_outside"))
                 continue
             parts = source.split("/")[1:]  # drop "content"
-            item = _classify(schemas, root, source, parts, departments, attachments, problems,
+            item = _classify(reading, source, parts, departments, attachments, problems,
                              unreadable)
             if item is not None:
                 items.append(item)
@@ -154,10 +170,11 @@ def _case_collisions(attachments: set[str]) -> list[Problem]:
             for paths in by_folded.values() if len(paths) > 1 for path in sorted(paths)]
 
 
-def _classify(schemas: SchemaSet, root: Path, source: str, parts: list[str],
+def _classify(reading: Reading, source: str, parts: list[str],
               departments: dict[str, Department], attachments: set[str],
               problems: list[Problem], unreadable: dict[str, str | None]) -> Item | None:
     """Place one file in the model, or say why it cannot be placed."""
+    schemas = reading.schemas
     if len(parts) < 3:
         problems.append(problem(source, 1, "", "misplaced_file"))
         return None
@@ -183,7 +200,10 @@ def _classify(schemas: SchemaSet, root: Path, source: str, parts: list[str],
     if not match:
         problems.append(problem(source, 1, "", "bad_slug", name=parts[2]))
         return None
-    parsed = parse((root / source).read_bytes(), source)
+    data = (reading.root / source).read_bytes()
+    memo_key = reading.memo.key(f"{folder}.yaml", data)
+    remembered = reading.memo.parsed(memo_key, data)
+    parsed = remembered or parse(data, source)
     problems += parsed.problems
     if parsed.data is None:
         unreadable[source] = None
@@ -192,12 +212,14 @@ def _classify(schemas: SchemaSet, root: Path, source: str, parts: list[str],
     if isinstance(declared, str) and declared != folder:
         problems.append(problem(source, parsed.line_of(("type",)), "type", "type_mismatch",
                                 folder=folder, declared=declared, department=department))
-    found = validate(schemas, f"{folder}.yaml", parsed, source)
+    found = [] if remembered else validate(schemas, f"{folder}.yaml", parsed, source)
     problems += found
     if found:
         index_no = parsed.data.get("index_no")
         unreadable[source] = index_no if isinstance(index_no, str) else None
         return None
+    if remembered is None and not parsed.problems:
+        reading.memo.add(memo_key, parsed)
     meta = _typed(schemas, folder, parsed.data)
     translation_lang = match.group("lang")
     return Item(source, department, folder, match.group("slug"),

@@ -24,9 +24,9 @@ from pelican.readers import BaseReader
 from .cli import as_of_date
 from .errors import ContentValidationError, PortalError
 from .loader import ATTACHMENT_FOLDER, load_portal, load_portal_config
-from .model import CONTENT_LANG, Portal
+from .model import CONTENT_LANG, Item, Portal
 from .publication import manifest, published_attachments, unaccounted, unused_attachments
-from .render import BodyRenderer
+from .render import body_renderer
 from .timings import phase
 
 logger = logging.getLogger(__name__)
@@ -65,17 +65,18 @@ def build_model(pelican: Any) -> type | None:
     settings = pelican.settings
     root = _root(settings)
     today = as_of_date(settings.get("PORTAL_AS_OF"))
+    cache = root / settings["PORTAL_CACHE"] if settings.get("PORTAL_CACHE") else None
     while settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
         # `make devserver`: keep the last good portal served and wait for the fix here;
         # raising would make Pelican's autoreload loop retry at once, forever.
         try:
-            portal = load_portal(root, today=today)
+            portal = load_portal(root, today=today, cache=cache)
             break
         except PortalError as exc:
             print(_report(exc, _message_lang(settings)), file=sys.stderr, flush=True)
             _wait_for_changes(root)
     else:
-        portal = _or_stop(_message_lang(settings), load_portal, root, today=today)
+        portal = _or_stop(_message_lang(settings), load_portal, root, today=today, cache=cache)
     settings[MODEL_SETTING] = portal
     for note in unused_attachments(portal):  # not published, and said so (not a warning)
         print(note.format(_message_lang(settings)))
@@ -142,12 +143,7 @@ class PortalReader(BaseReader):
         super().__init__(settings)
         self.portal: Portal = settings[MODEL_SETTING]
         self.root = Path(settings["PATH"]).resolve().parent
-        self.renderer = BodyRenderer(self._url_for)
-
-    def _url_for(self, project_path: str) -> str:
-        item = self.portal.by_source.get(project_path)
-        target = item.url if item else project_path.removeprefix("content/")
-        return f"{self.settings['SITEURL']}/{target}"
+        self.renderer = body_renderer(self.portal, settings["SITEURL"])
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         source = Path(source_path).resolve().relative_to(self.root).as_posix()
@@ -171,7 +167,11 @@ class PortalReader(BaseReader):
             # Never rendered, never listed: Pelican drops `skip` items entirely.
             metadata["status"] = "skip"
             return "", metadata
-        return self.renderer.render(item.source, item.body), metadata
+        return self.render_body(item), metadata
+
+    def render_body(self, item: Item) -> str:
+        """The item's body as sanitized HTML (portal_cache overrides this with a cache)."""
+        return self.renderer.render(item.source, item.body)
 
 
 def write_manifest(pelican: Any) -> None:

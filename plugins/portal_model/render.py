@@ -18,6 +18,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .links import is_relative
+from .model import Portal
 from .paths import resolve
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
@@ -117,3 +118,14 @@ class BodyRenderer:
             return sanitize(self.md.reset().convert(body))
         finally:
             self.source = ""
+
+
+def body_renderer(portal: Portal, site_url: str) -> BodyRenderer:
+    """The renderer for ``portal``'s bodies: links to a file lead where it is published."""
+
+    def url_for(project_path: str) -> str:
+        item = portal.by_source.get(project_path)
+        target = item.url if item else project_path.removeprefix("content/")
+        return f"{site_url}/{target}"
+
+    return BodyRenderer(url_for)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,7 @@ class SchemaSet:
         self.raw = raw
         self._validators: dict[str, Any] = {}
         self._resolved: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        self._positions: dict[str, _Position] = {}
         self.registry = Registry().with_resources(
             (BASE_URI + name, Resource.from_contents(schema, DRAFT202012))
             for name, schema in raw.items())
@@ -148,30 +149,62 @@ class SchemaSet:
                   ) -> Iterator[tuple[tuple[str | int, ...], Any, Any]]:
         """Yield ``(field path, value, annotation)`` for values whose schema carries ``key``.
 
-        ``key`` is a schema keyword such as ``format`` or ``x-reference``; the walk
-        follows ``$ref``, ``allOf``, ``properties`` and ``items``, which is all
-        Gongkai's schemas use to reach a field.
+        ``key`` is a schema keyword such as ``format`` or ``x-reference``; the schemas are
+        followed through ``$ref``, ``allOf``, ``properties`` and ``items``, which is all
+        Gongkai's schemas use to reach a field. Where several schemas apply at one place,
+        the first one (shared definitions before local ones) gives the annotation.
         """
-        seen: set[tuple[str | int, ...]] = set()
-        for path, value, schema in self._walk({"$ref": f"{type_name}.yaml"}, BASE_URI, data, ()):
-            if key in schema and path not in seen:
-                seen.add(path)
-                yield path, value, schema[key]
+        yield from _annotations(self._position(type_name), data, key, ())
 
-    def _walk(self, schema, base, data, at):
-        yield at, data, schema
+    def _position(self, type_name: str) -> _Position:
+        """Every schema of the type merged by place: made once, then each item's walk
+        follows its data alone (this is called for every item, several times)."""
+        found = self._positions.get(type_name)
+        if found is None:
+            found = self._positions[type_name] = _Position()
+            self._merge(found, {"$ref": f"{type_name}.yaml"}, BASE_URI, ())
+        return found
+
+    def _merge(self, position: _Position, schema: dict[str, Any], base: str,
+               following: tuple[str, ...]) -> None:
+        for keyword, value in schema.items():
+            position.keywords.setdefault(keyword, value)
         if "$ref" in schema:
             target, uri = self.resolve(schema, base)
-            yield from self._walk(target, uri, data, at)
+            at = f"{uri}#{id(target)}"
+            if at in following:
+                raise PortalConfigError(f"config/schemas: {schema['$ref']} refers to itself;"
+                                        " item schemas cannot be recursive")
+            self._merge(position, target, uri, (*following, at))
         for part in schema.get("allOf", ()):
-            yield from self._walk(part, base, data, at)
-        if isinstance(data, dict):
-            for key, sub in schema.get("properties", {}).items():
-                if key in data:
-                    yield from self._walk(sub, base, data[key], (*at, key))
-        if isinstance(data, list) and isinstance(schema.get("items"), dict):
-            for index, item in enumerate(data):
-                yield from self._walk(schema["items"], base, item, (*at, index))
+            self._merge(position, part, base, following)
+        for name, sub in schema.get("properties", {}).items():
+            self._merge(position.properties.setdefault(name, _Position()), sub, base, following)
+        if isinstance(schema.get("items"), dict):
+            position.items = position.items or _Position()
+            self._merge(position.items, schema["items"], base, following)
+
+
+@dataclass
+class _Position:
+    """What all the schemas that apply at one place of a document say there."""
+
+    keywords: dict[str, Any] = field(default_factory=dict)
+    properties: dict[str, _Position] = field(default_factory=dict)
+    items: _Position | None = None
+
+
+def _annotations(position: _Position, data: Any, key: str, at: tuple[str | int, ...]
+                 ) -> Iterator[tuple[tuple[str | int, ...], Any, Any]]:
+    if key in position.keywords:
+        yield at, data, position.keywords[key]
+    if isinstance(data, dict):
+        for name, sub in position.properties.items():
+            if name in data:
+                yield from _annotations(sub, data[name], key, (*at, name))
+    elif isinstance(data, list) and position.items is not None:
+        for index, value in enumerate(data):
+            yield from _annotations(position.items, value, key, (*at, index))
 
 
 def validate(schemas: SchemaSet, schema_file: str, parsed: Parsed, path: str) -> list[Problem]:

@@ -85,14 +85,19 @@ def text_of(fragment: str) -> str:
     return html.unescape(ANY_TAG.sub("\n", kept))
 
 
-def read_page(page: str) -> IndexedPage:
-    """The searchable element of a built page, its title and the text Pagefind reads in it."""
+def body_element(page: str) -> str:
+    """The page's ``data-pagefind-body`` element: all of the page that its index depends on."""
     marker = page.find("data-pagefind-body")
     if marker < 0:
         raise NoSearchBody("no element is marked data-pagefind-body (templates/item.html)")
     start = page.rfind("<", 0, marker)
     tag = re.match(r"<([a-zA-Z][a-zA-Z0-9]*)", page[start:]).group(1)
-    body = page[start:element_end(page, start, tag)]
+    return page[start:element_end(page, start, tag)]
+
+
+def read_page(page: str) -> IndexedPage:
+    """The searchable element of a built page, its title and the text Pagefind reads in it."""
+    body = body_element(page)
     heading = TITLE.search(body)
     title = ""
     if heading:
@@ -103,7 +108,7 @@ def read_page(page: str) -> IndexedPage:
 
 
 def index_page(page: str, lang: str, with_grams: bool) -> str:
-    """The minimal page handed to Pagefind for a built item page."""
+    """The minimal page handed to Pagefind for a built item page (or its body element)."""
     found = read_page(page)
     fields = ""
     if with_grams:

@@ -20,6 +20,7 @@ department only.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import os
 import shutil
@@ -33,15 +34,13 @@ from pathlib import Path
 
 from .bundles import Bundle
 from .canonical import canonicalize
-from .extract import EXCLUDE_SELECTORS, NoSearchBody, index_page
+from .extract import EXCLUDE_SELECTORS, NoSearchBody, body_element, index_page
 
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-highlight.js")
 """Pagefind's ready-made interfaces, written into every bundle; the search page uses the JS
 API (``pagefind.js``) with its own accessible markup, so they are deleted."""
-FORMAT = "grams-1"
-"""Changes whenever the reduced pages or the index options change meaning: part of cache keys."""
 
 
 class IndexingError(RuntimeError):
@@ -95,15 +94,18 @@ def default_jobs() -> int:
 
 
 class _Job:
-    """One bundle's indexing, whichever way Pagefind runs: the reduced pages in a scratch
-    folder, the cache looked up before and filled after, and the result measured."""
+    """One bundle's indexing, whichever way Pagefind runs: the cache looked up before and
+    filled after, the reduced pages written to a scratch folder, and the result measured."""
 
     def __init__(self, output: Path, bundle: Bundle, cache: Path | None, scratch: Path):
         self.bundle, self.cache, self.scratch = bundle, cache, scratch
         self.started = time.perf_counter()
         self.target = output / bundle.path
-        self.key = write_pages(output, bundle, scratch)
+        bodies = read_bodies(output, bundle)
+        self.key = bundle_key(bundle, bodies)
         self.cached = _from_cache(cache, bundle, self.key, self.target)
+        if not self.cached:
+            write_pages(bundle, bodies, scratch)
 
     def done(self) -> Result:
         if not self.cached:
@@ -121,19 +123,41 @@ def index_bundle(output: Path, bundle: Bundle, cache: Path | None) -> Result:
         return job.done()
 
 
-def write_pages(output: Path, bundle: Bundle, scratch: Path) -> str:
-    """Write the bundle's reduced pages under ``scratch``; return their cache key."""
-    digest = hashlib.sha256(f"{FORMAT} {pagefind_version()} {bundle.path}".encode())
+def read_bodies(output: Path, bundle: Bundle) -> dict[str, str]:
+    """Each page's ``data-pagefind-body`` element, by site-relative path."""
+    bodies = {}
     for page in bundle.pages:
         try:
-            reduced = index_page((output / page).read_text("utf-8"), bundle.lang, bundle.grams)
+            bodies[page] = body_element((output / page).read_text("utf-8"))
         except (OSError, NoSearchBody) as exc:
             raise IndexingError(f"{output / page}: {exc}") from None
+    return bodies
+
+
+def bundle_key(bundle: Bundle, bodies: dict[str, str]) -> str:
+    """A digest of all a bundle's index is made from: its pages' indexed elements, Pagefind's
+    version and options, and the code that reduces the pages (this package)."""
+    digest = hashlib.sha256(f"{pagefind_version()} {bundle.path} {options(bundle)}".encode())
+    digest.update(_code_digest())
+    for page, body in bodies.items():
+        digest.update(f"\0{page}\0{body}".encode())
+    return digest.hexdigest()[:20]
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.digest()
+
+
+def write_pages(bundle: Bundle, bodies: dict[str, str], scratch: Path) -> None:
+    """Write the bundle's reduced pages, the only ones Pagefind reads, under ``scratch``."""
+    for page, body in bodies.items():
         path = scratch / page
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(reduced, "utf-8")
-        digest.update(f"\0{page}\0{reduced}".encode())
-    return digest.hexdigest()[:20]
+        path.write_text(index_page(body, bundle.lang, bundle.grams), "utf-8")
 
 
 def options(bundle: Bundle) -> dict[str, object]:

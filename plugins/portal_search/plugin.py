@@ -6,8 +6,8 @@
   Every generator, Pelican's static one included, has written its files by then.
 
 Settings: ``PORTAL_SEARCH_INDEX`` (default True; False skips indexing, for quick previews),
-``PORTAL_SEARCH_CACHE`` (a folder, relative to the portal root, where bundles are kept
-between builds so that unchanged departments are not indexed again; default none) and
+``PORTAL_CACHE`` (the build cache's folder, see portal_cache: bundles are kept in its
+``search/`` so that departments whose pages are unchanged are not indexed again) and
 ``PORTAL_SEARCH_JOBS`` (indexer processes at once; default the CPU count, at most 4).
 """
 
@@ -55,13 +55,13 @@ def build_index(pelican: Any) -> None:
     if not settings.get("PORTAL_SEARCH_INDEX", True):
         return
     root = Path(settings["PATH"]).resolve().parent
-    cache = settings.get("PORTAL_SEARCH_CACHE")
+    cache = settings.get("PORTAL_CACHE")
     bundles = [bundle for page in plan(settings[MODEL_SETTING]) for bundle in page.bundles]
     started = time.perf_counter()
     try:
         results = index_all(Path(pelican.output_path), bundles,
                             jobs=settings.get("PORTAL_SEARCH_JOBS"),
-                            cache=root / cache if cache else None)
+                            cache=root / cache / "search" if cache else None)
     except IndexingError as exc:  # a broken installation or theme, not a bug: no traceback
         print(f"Search index: {exc}", file=sys.stderr)
         if settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):

@@ -44,7 +44,10 @@ class PortalPagesGenerator(Generator):
         for page in all_pages(portal, self.listings):
             writer.write_file(page.save_as, self.get_template(page.template), self.context,
                               page_url=page.url, page_type=page.template,
-                              ui_lang=self.settings[UI_LANG_SETTING], **page.variables)
+                              ui_lang=self.settings[UI_LANG_SETTING], **page.variables,
+                              # Made from the model's front matter alone (no item body):
+                              # the build cache may keep the page while that is unchanged.
+                              cache_scope="listing")
 
 
 def _error_report_url(settings: dict[str, Any]) -> Any:

@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from portal_model.cli import _portal_lang, as_of_date
+from portal_model.cli import _portal_lang, add_cache_option, as_of_date, cache_folder
 from portal_model.errors import ContentValidationError, PortalError
 from portal_model.loader import load_portal
 
@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="also write report.json, findings.csv "
                                                     "and the AR-2 CSV into this folder")
     parser.add_argument("--rules", action="store_true", help="list every rule and exit")
+    add_cache_option(parser)
     args = parser.parse_args(argv)
     lang = args.lang or _portal_lang(args.root)
     key = "en" if lang.startswith("en") else "zh"
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     root = args.root.resolve()
     try:
-        portal = load_portal(root, today=as_of_date(args.as_of))
+        portal = load_portal(root, today=as_of_date(args.as_of), cache=cache_folder(args))
         result = run_audit(portal, root, as_of=as_of_date(args.as_of), profile_name=args.profile)
         report = build_report(result)
     except ContentValidationError as exc:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -24,8 +23,11 @@ _LINK = re.compile(rb"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 
 def page_links(output: Path, site_url: str) -> dict[str, set[str]]:
     """Every HTML page (site-relative file path) -> the site-relative targets it links."""
-    prefix = urlsplit(site_url)
+    site = urlsplit(site_url).netloc
     pages: dict[str, set[str]] = {}
+    # Most links (navigation, footer, columns) are the same on thousands of pages and do not
+    # depend on the page: each such value is resolved once.
+    absolute: dict[bytes, str | None] = {}
     for folder, _, files in os.walk(output):
         for name in files:
             if not name.endswith(".html"):
@@ -33,20 +35,30 @@ def page_links(output: Path, site_url: str) -> dict[str, set[str]]:
             path = Path(folder, name)
             page = path.relative_to(output).as_posix()
             base = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
-            pages[page] = set(_targets(_LINK.findall(path.read_bytes()), base, prefix))
+            targets = set()
+            for value in set(_LINK.findall(path.read_bytes())):
+                if value.startswith((b"/", b"http:", b"https:")):
+                    if value not in absolute:
+                        absolute[value] = _target(value, base, site)
+                    target = absolute[value]
+                else:
+                    target = _target(value, base, site)
+                if target is not None:
+                    targets.add(target)
+            pages[page] = targets
     return pages
 
 
-def _targets(raw: Iterable[bytes], base: str, site: object) -> Iterable[str]:
-    for value in raw:
-        parts = urlsplit(value.decode("utf-8", "replace").strip())
-        if parts.scheme in ("http", "https") and parts.netloc == getattr(site, "netloc", None):
-            path = parts.path
-        elif parts.scheme or parts.netloc or not parts.path:
-            continue  # another site, mailto:, tel:, or a fragment on the same page
-        else:
-            path = parts.path if parts.path.startswith("/") else "/" + base + parts.path
-        yield _normalise(unquote(path))
+def _target(value: bytes, base: str, site: str) -> str | None:
+    """The site-relative path a link leads to, or None if it leaves the site or the page."""
+    parts = urlsplit(value.decode("utf-8", "replace").strip())
+    if parts.scheme in ("http", "https") and parts.netloc == site:
+        path = parts.path
+    elif parts.scheme or parts.netloc or not parts.path:
+        return None  # another site, mailto:, tel:, or a fragment on the same page
+    else:
+        path = parts.path if parts.path.startswith("/") else "/" + base + parts.path
+    return _normalise(unquote(path))
 
 
 def _normalise(path: str) -> str:

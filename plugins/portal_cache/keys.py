@@ -1,0 +1,136 @@
+"""What a cached value depends on, as digests: a cache key names every input of its value.
+
+Three digests of a build, each computed once, in one pass over the model (O(n)):
+
+* ``code``: everything that is not content: the plugins' code, the theme (templates,
+  translations, static files), ``config/`` (schemas, columns, departments, standards),
+  the Pelican settings as given (``-e`` overrides included), the as-of date, the
+  installed packages and Python. Any change there changes every key.
+* ``structure``: every item's front matter (and whether it is withheld) and every
+  attachment's bytes, but no item body. Listing pages, feeds and the navigation on item
+  pages are made from these alone; an edit to one body leaves this digest as it was.
+* ``links``: where every file of ``content/`` is published: what a body's relative links
+  are rewritten to.
+
+Keys (see :func:`body_key`, :func:`item_page_key`, :func:`listing_key`) combine these with
+the inputs of one value. What a page may depend on is stated where it is written (the
+``cache_scope`` of :mod:`portal_cache.plugin`); ``tests/test_cache.py`` builds the demo
+with and without the cache, after edits of each kind, and compares every byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib.metadata import distributions
+from pathlib import Path
+from typing import Any
+
+from portal_model.model import Item, Portal
+
+from .store import digest
+
+FORMAT = "cache-1"
+"""Changes whenever what a key covers changes meaning."""
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "PORTAL_BUILD_CACHE"})
+"""Settings that differ between two builds of the same portal (the staging folder) or
+are objects made from the content itself, which the content digests cover."""
+SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
+
+
+@dataclass(frozen=True)
+class BuildKeys:
+    code: str
+    structure: str
+    links: str
+
+
+def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
+               code_folders: Iterable[Path]) -> BuildKeys:
+    return BuildKeys(code_digest(code_folders, settings, portal.today),
+                     structure_digest(portal, root), links_digest(portal))
+
+
+def code_digest(folders: Iterable[Path], settings: Mapping[str, Any], as_of: dt.date) -> str:
+    parts: list[str | bytes] = [FORMAT, as_of.isoformat(), sys.version,
+                                os.environ.get("SOURCE_DATE_EPOCH", ""),
+                                settings_text(settings), packages_text()]
+    for folder in folders:
+        parts.append(tree_digest(folder))
+    return digest(*parts)
+
+
+def tree_digest(folder: Path) -> str:
+    """Every file under ``folder`` (names and bytes), in a fixed order."""
+    parts: list[str | bytes] = [folder.name]
+    for directory, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS and not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.endswith(".pyc"):
+                continue
+            path = Path(directory) / name
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def settings_text(settings: Mapping[str, Any]) -> str:
+    """The settings as canonical JSON: functions by their qualified name, sets sorted."""
+    kept = {key: value for key, value in settings.items() if key not in VOLATILE_SETTINGS}
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False, default=_stable)
+
+
+def _stable(value: Any) -> Any:
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if isinstance(value, (dt.date, Path)):
+        return str(value)
+    if callable(value):
+        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', '?')}"
+    # Objects made by plugins at start-up come from code and config, both digested.
+    return type(value).__qualname__
+
+
+def packages_text() -> str:
+    return "\n".join(sorted(f"{dist.metadata['Name']}=={dist.version}"
+                            for dist in distributions()))
+
+
+def structure_digest(portal: Portal, root: Path) -> str:
+    parts: list[str | bytes] = []
+    for item in sorted(portal.items, key=lambda item: item.source):
+        parts += [item.source, meta_text(item), item.withheld or ""]
+    for source in sorted(portal.attachments):
+        parts += [source, (root / source).read_bytes()]
+    return digest(*parts)
+
+
+def meta_text(item: Item) -> str:
+    """The item's front matter, canonically (dates as ISO dates)."""
+    return json.dumps(item.meta, sort_keys=True, ensure_ascii=False, default=_stable)
+
+
+def links_digest(portal: Portal) -> str:
+    parts: list[str] = []
+    for item in sorted(portal.items, key=lambda item: item.source):
+        parts += [item.source, item.url]
+    parts += sorted(portal.attachments)
+    return digest(*parts)
+
+
+def body_key(keys: BuildKeys, item: Item) -> str:
+    """An item body's HTML: its Markdown, and where its links lead."""
+    return digest("body", keys.code, keys.links, item.source, item.body)
+
+
+def item_page_key(keys: BuildKeys, name: str, template: str, item: Item) -> str:
+    """An item's page: its own file, the other items' front matter, the code."""
+    return digest("item", keys.code, keys.structure, name, template, item.body)
+
+
+def listing_key(keys: BuildKeys, name: str, template: str) -> str:
+    """A listing page: front matter only, never a body."""
+    return digest("listing", keys.code, keys.structure, name, template)

@@ -1,0 +1,164 @@
+"""Pelican wiring for the build cache (``PORTAL_CACHE``, a folder under the portal root).
+
+* ``get_generators`` (after portal_model has built the model): open the cache, compute the
+  build's digests (:mod:`portal_cache.keys`) and render the bodies it lacks, in parallel
+  (:mod:`portal_cache.bodies`).
+* ``readers_init``: the item reader takes each body from the cache.
+* ``get_writer``: a writer that takes a page from the cache when the page says what it
+  depends on (``cache_scope``) and its key is there, and otherwise renders and keeps it.
+  Item pages depend on their own file and on the front matter of all items; pages written
+  with ``cache_scope="listing"`` on front matter only. Every other page is rendered.
+* :func:`kept_files`: other plugins' files made from front matter alone (the feeds).
+* ``initialized``: Jinja keeps compiled templates in ``<cache>/jinja`` (it checks each
+  template's source itself), so the templates are not compiled again by every build and
+  every generator.
+* ``finalized``: keep what this build used, drop the rest.
+
+``PORTAL_CACHE = False`` (``make html CACHE=``) builds without it: the clean serial
+build the cache is tested against.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemBytecodeCache
+from pelican import signals
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from portal_model.model import Item
+from portal_model.plugin import MODEL_SETTING, PortalReader
+
+from .bodies import cached_body, prerender
+from .keys import BuildKeys, build_keys, item_page_key, listing_key
+from .store import BuildCache
+
+CACHE_SETTING = "PORTAL_BUILD_CACHE"
+"""Settings key of this build's ``(BuildCache, BuildKeys)``."""
+LISTING = "listing"
+PAGE_KIND = "page"
+FILES_KIND = "files"
+
+
+def keep_compiled_templates(pelican: Any) -> None:
+    settings = pelican.settings
+    if settings.get("PORTAL_CACHE"):
+        folder = Path(settings["PATH"]).resolve().parent / settings["PORTAL_CACHE"] / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+                                         "bytecode_cache": FileSystemBytecodeCache(str(folder))}
+
+
+def open_cache(pelican: Any) -> None:
+    settings = pelican.settings
+    folder = settings.get("PORTAL_CACHE")
+    if not folder:
+        return
+    root = Path(settings["PATH"]).resolve().parent
+    portal = settings[MODEL_SETTING]
+    code_folders = [Path(settings["THEME"]), root / "config",
+                    *(Path(path) for path in settings["PLUGIN_PATHS"])]
+    code_folders = [path if path.is_absolute() else root / path for path in code_folders]
+    started = time.perf_counter()
+    keys = build_keys(portal, root, settings, code_folders)
+    cache = BuildCache(root / folder)
+    settings[CACHE_SETTING] = (cache, keys)
+    if cache.enabled:
+        rendered = prerender(portal, settings["SITEURL"], cache, keys,
+                             settings.get("PORTAL_RENDER_JOBS"))
+        if rendered:
+            print(f"Build cache: {rendered} bodies rendered"
+                  f" in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+class CachedPortalReader(PortalReader):
+    def render_body(self, item: Item) -> str:
+        cache, keys = self.settings.get(CACHE_SETTING) or (None, None)
+        body = cached_body(cache, keys, item) if cache is not None else None
+        return body if body is not None else super().render_body(item)
+
+
+class CachingWriter(Writer):
+    """Pelican's writer, with pages kept between builds by key (see the module docstring)."""
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any],
+                   relative_urls: bool = False, paginated: Any = None,
+                   template_name: Any = None, override_output: bool = False,
+                   url: Any = None, **kwargs: Any) -> None:
+        cached = self.settings.get(CACHE_SETTING)
+        key = None
+        if cached and cached[0].enabled and name and not paginated and not relative_urls:
+            key = _page_key(cached[1], name, template.name, kwargs)
+        if key is None:
+            return super().write_file(name, template, context, relative_urls, paginated,
+                                      template_name, override_output, url, **kwargs)
+        cache: BuildCache = cached[0]
+        path = sanitised_join(self.output_path, name)
+        page = cache.get(PAGE_KIND, key)
+        if page is None:
+            super().write_file(name, template, context, relative_urls, paginated,
+                               template_name, override_output, url, **kwargs)
+            with open(path, "rb") as written:
+                cache.put(PAGE_KIND, key, written.read())
+            return None
+        # Nothing listens to content_written in this portal, so a kept page sends none.
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with self._open_w(path, "utf-8", override=override_output) as target:
+            target.write(page.decode())
+        return None
+
+
+def kept_files(settings: dict[str, Any], name: str,
+               make: Callable[[], Iterable[tuple[str, bytes]]]) -> list[tuple[str, bytes]]:
+    """``make()``'s ``(path, bytes)`` files, kept under ``name`` while the front matter and
+    the code are unchanged: only for files that never show an item's body."""
+    cached = settings.get(CACHE_SETTING)
+    if not cached or not cached[0].enabled:
+        return list(make())
+    cache, keys = cached
+    key = listing_key(keys, name, FILES_KIND)
+    value = cache.get(FILES_KIND, key)
+    if value is not None:
+        return marshal.loads(value)
+    files = list(make())
+    cache.put(FILES_KIND, key, marshal.dumps(files))
+    return files
+
+
+def _page_key(keys: BuildKeys, name: str, template: str, kwargs: dict[str, Any]) -> str | None:
+    if "articles" in kwargs or "dates" in kwargs:  # Pelican may paginate these
+        return None
+    article = kwargs.get("article")
+    if article is not None and isinstance(getattr(article, "item", None), Item):
+        return item_page_key(keys, name, template, article.item)
+    if kwargs.get("cache_scope") == LISTING:
+        return listing_key(keys, name, template)
+    return None
+
+
+def close_cache(pelican: Any) -> None:
+    cached = pelican.settings.pop(CACHE_SETTING, None)
+    if cached:
+        cached[0].close()
+
+
+def use_cached_reader(readers: Any) -> None:
+    readers.reader_classes["md"] = CachedPortalReader
+
+
+def writer(_: Any) -> type:
+    return CachingWriter
+
+
+def register() -> None:
+    signals.initialized.connect(keep_compiled_templates)
+    signals.get_generators.connect(open_cache)
+    signals.readers_init.connect(use_cached_reader)
+    signals.get_writer.connect(writer)
+    signals.finalized.connect(close_cache)

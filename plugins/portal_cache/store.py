@@ -1,0 +1,132 @@
+"""A build cache on disk: values addressed by a digest of everything they were made from.
+
+One SQLite file (``<cache folder>/build.sqlite3``), so that thousands of small entries cost
+one open file, a reader never sees half an entry, and two builds at once only wait for each
+other. A key is the digest of every input of the value (see :mod:`portal_cache.keys`), so
+an entry is never stale: a changed input gives another key, and the old entry is simply
+not asked for again. :meth:`BuildCache.close` then removes every entry the build did not
+use, which keeps the cache about the size of one portal.
+
+A cache that cannot be opened or written (read-only checkout, full disk, corrupt file)
+is reported once and the build goes on without it: it is only ever a shortcut.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+FILE_NAME = "build.sqlite3"
+SCHEMA = """CREATE TABLE IF NOT EXISTS entry (
+    kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kind, key)
+) WITHOUT ROWID"""
+BATCH = 500
+"""Entries written per transaction: bounds memory however many pages a build renders."""
+
+
+def digest(*parts: str | bytes) -> str:
+    """A 32-hex-digit BLAKE2b digest of ``parts``, each length-prefixed (no ambiguity)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+class BuildCache:
+    """Get and put byte values by ``(kind, key)``; ``close`` keeps only what was used."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: dict[str, set[str]] = {}
+        self.pending: list[tuple[str, str, bytes]] = []
+        self.hits = self.misses = 0
+        self.db: sqlite3.Connection | None = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / FILE_NAME, timeout=60, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            self._give_up(exc)
+
+    @property
+    def enabled(self) -> bool:
+        return self.db is not None
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        self.used.setdefault(kind, set()).add(key)
+        value = None
+        if self.db is not None:
+            try:
+                row = self.db.execute("SELECT value FROM entry WHERE kind = ? AND key = ?",
+                                      (kind, key)).fetchone()
+                value = row[0] if row else None
+            except sqlite3.Error as exc:
+                self._give_up(exc)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def put(self, kind: str, key: str, value: bytes) -> None:
+        self.used.setdefault(kind, set()).add(key)
+        if self.db is None:
+            return
+        self.pending.append((kind, key, value))
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def put_many(self, kind: str, entries: Iterable[tuple[str, bytes]]) -> None:
+        for key, value in entries:
+            self.put(kind, key, value)
+
+    def flush(self) -> None:
+        if self.db is None or not self.pending:
+            self.pending.clear()
+            return
+        try:
+            with self.db:
+                self.db.execute("BEGIN")
+                self.db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)",
+                                    self.pending)
+        except sqlite3.Error as exc:
+            self._give_up(exc)
+        self.pending.clear()
+
+    def close(self, prune: bool = True) -> None:
+        """Write what is pending; with ``prune``, drop the entries of every kind this build
+        used that it did not ask for (kinds it never touched are left alone)."""
+        self.flush()
+        if self.db is None:
+            return
+        try:
+            if prune:
+                with self.db:
+                    self.db.execute("BEGIN")
+                    for kind, keys in self.used.items():
+                        stale = [(kind, key) for (key,) in self.db.execute(
+                            "SELECT key FROM entry WHERE kind = ?", (kind,)) if key not in keys]
+                        self.db.executemany("DELETE FROM entry WHERE kind = ? AND key = ?",
+                                            stale)
+            self.db.close()
+        except sqlite3.Error as exc:
+            self._give_up(exc)
+        self.db = None
+
+    def _give_up(self, exc: Exception) -> None:
+        print(f"build cache: {self.folder / FILE_NAME}: {exc}; building without it",
+              file=sys.stderr)
+        if self.db is not None:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+        self.db = None
+        self.pending.clear()

@@ -1,0 +1,91 @@
+"""Whether ``output/`` is already the build of exactly these inputs, so a build can be skipped.
+
+The *inputs* are every file a build reads: the content folder, ``config/`` beside it, the
+plugins, the theme and the settings files (``*.py`` and ``requirements.lock`` of the project
+folder), plus the Pelican arguments, the ``PORTAL_*``/``GONGKAI_*`` environment,
+``SOURCE_DATE_EPOCH``, today's date (the default as-of date of every rule) and the installed
+packages. A build writes their digest into ``output/_build/inputs.json`` with a digest of
+the output's own files (names, sizes, modification times), so a portal changed by hand
+after its build is not taken for a fresh one either. Any difference means a full build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable
+from importlib.metadata import distributions
+from pathlib import Path
+from typing import Any
+
+from .digest import STAMP
+
+PROJECT_FOLDERS = ("plugins", "themes")
+PROJECT_FILES = ("*.py", "requirements.lock", "pyproject.toml")
+ENVIRONMENT_PREFIXES = ("PORTAL_", "GONGKAI_")
+SKIPPED = frozenset({"__pycache__", "node_modules"})
+
+
+def inputs_digest(project: Path, content: Path, pelican_args: list[str],
+                  environment: dict[str, str]) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    _add(digest, json.dumps(pelican_args), sys.version, dt.date.today().isoformat(),
+         json.dumps(sorted((key, value) for key, value in environment.items()
+                           if key.startswith(ENVIRONMENT_PREFIXES)
+                           or key == "SOURCE_DATE_EPOCH")),
+         "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())))
+    folders = [content, content.parent / "config",
+               *(project / name for name in PROJECT_FOLDERS)]
+    files = sorted({path for pattern in PROJECT_FILES for path in project.glob(pattern)})
+    for folder in folders:
+        for path in _files(folder):
+            _add(digest, path.relative_to(folder.parent).as_posix(), path.read_bytes())
+    for path in files:
+        _add(digest, path.name, path.read_bytes())
+    return digest.hexdigest()
+
+
+def output_digest(output: Path) -> str:
+    """Names, sizes and modification times of the output's files (the stamp aside)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for path in _files(output, hidden=True):
+        relative = path.relative_to(output).as_posix()
+        if relative != STAMP:
+            stat = path.stat()
+            _add(digest, relative, f"{stat.st_size} {stat.st_mtime_ns}")
+    return digest.hexdigest()
+
+
+def write_stamp(output: Path, inputs: str) -> None:
+    """Record that ``output`` is the build of ``inputs`` (call once it is complete)."""
+    stamp = output / STAMP
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"inputs": inputs, "output": output_digest(output)}) + "\n",
+                     "utf-8")
+
+
+def is_up_to_date(output: Path, inputs: str) -> bool:
+    try:
+        recorded = json.loads((output / STAMP).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(recorded, dict) and recorded.get("inputs") == inputs
+            and recorded.get("output") == output_digest(output))
+
+
+def _files(folder: Path, hidden: bool = False) -> Iterable[Path]:
+    for directory, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED and (hidden or d[0] != "."))
+        for name in sorted(files):
+            if (hidden or name[0] != ".") and not name.endswith(".pyc"):
+                yield Path(directory) / name
+
+
+def _add(digest: Any, *parts: str | bytes) -> None:
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)

@@ -1,0 +1,99 @@
+"""Item files already read and found valid, so that an unchanged file is not read again.
+
+Composing YAML with line numbers and validating it against JSON Schema are most of the
+time ``make check`` takes, and between two commits almost every file is the same. A valid
+file is remembered by a digest of its bytes, its schema file's name and a *salt*: every
+schema in ``config/schemas/``, this package's code and the jsonschema and PyYAML versions.
+Change any of them and nothing is remembered, so a remembered file is one that the same
+reading and validation passed; it is taken as it was read then (front matter and field
+lines; the body is cut from the bytes again). Only files without a problem are remembered:
+a file with problems is read and validated every time, so its messages are always complete.
+The checks across files (references, attachments, duplicates) run on every file, always.
+
+Kept in ``<cache folder>/parsed.marshal`` (``marshal``: plain data only, nothing in it can
+run code), rewritten after each load with the files that load saw, so it never outgrows
+the portal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+from .frontmatter import Parsed, body_of
+
+FILE_NAME = "parsed.marshal"
+FORMAT = 1
+
+
+class ValidatedFiles:
+    def __init__(self, folder: Path | None, schemas: Path):
+        self.path = folder / FILE_NAME if folder else None
+        self.salt = _salt(schemas) if folder else b""
+        self.known: dict[str, bytes] = {}
+        self.seen: dict[str, bytes] = {}
+        """Each file's entry as marshalled when it was read: later changes to the data
+        (dates become ``datetime.date``) do not reach the memo."""
+        if self.path is not None:
+            self.known = _read(self.path, self.salt)
+
+    def key(self, schema_file: str, data: bytes) -> str:
+        return hashlib.blake2b(schema_file.encode() + b"\0" + data,
+                               digest_size=16).hexdigest()
+
+    def parsed(self, key: str, data: bytes) -> Parsed | None:
+        """The file as it was read when found valid, or None if it was not."""
+        entry = self.known.get(key)
+        if entry is None:
+            return None
+        self.seen[key] = entry
+        front, lines, body_line = marshal.loads(entry)
+        return Parsed(front, body_of(data, body_line), body_line, dict(lines))
+
+    def add(self, key: str, parsed: Parsed) -> None:
+        """Remember a file that was read and validated without a problem."""
+        if self.path is None:
+            return
+        try:
+            self.seen[key] = marshal.dumps(
+                (parsed.data, list(parsed.lines.items()), parsed.body_line))
+        except ValueError:  # not plain data: read it again next time
+            pass
+
+    def save(self) -> None:
+        """Keep what this load saw; a folder that cannot be written only costs time."""
+        if self.path is None or self.seen.keys() == self.known.keys():
+            return
+        temporary = self.path.with_name(f".{FILE_NAME}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(marshal.dumps((FORMAT, self.salt, self.seen)))
+            temporary.replace(self.path)
+        except OSError as exc:
+            print(f"validation memo: {self.path}: {exc}; not kept", file=sys.stderr)
+            temporary.unlink(missing_ok=True)
+
+
+def _read(path: Path, salt: bytes) -> dict[str, bytes]:
+    try:
+        found = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}  # none yet, or unreadable: every file is read and validated
+    if (not isinstance(found, tuple) or len(found) != 3 or found[0] != FORMAT
+            or found[1] != salt or not isinstance(found[2], dict)):
+        return {}
+    return found[2]
+
+
+def _salt(schemas: Path) -> bytes:
+    digest = hashlib.blake2b(f"{version('jsonschema')} {version('pyyaml')} {sys.version}"
+                             .encode(), digest_size=16)
+    for folder in (schemas, Path(__file__).parent):
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix in (".yaml", ".py"):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
