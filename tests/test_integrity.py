@@ -17,9 +17,10 @@ from conftest import AS_OF, ROOT, make_site
 from portal_integrity.digest import SUMS, file_digest, served_files
 
 
-def build(site: Path, output: Path, **env: str) -> subprocess.Popen:
+def build(site: Path, output: Path, *options: str, **env: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "build"), "--output", str(output), "--",
+        [sys.executable, str(ROOT / "scripts" / "build"), "--output", str(output), *options,
+         "--",
          str(site / "content"), "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings",
          "-e", f'PORTAL_AS_OF="{AS_OF}"'],
         env={**os.environ, "SOURCE_DATE_EPOCH": "1763683200", **env},
@@ -117,7 +118,7 @@ def test_a_failed_build_leaves_the_previous_portal_untouched(portal, tmp_path):
 def test_an_interrupted_build_leaves_the_previous_portal_untouched(portal):
     site, output = portal
     before = tree(output)
-    process = build(site, output)
+    process = build(site, output, "--force")  # the same inputs: without it, nothing to do
     deadline = time.monotonic() + 60
     while not list(output.parent.glob(".output.building-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -128,3 +129,24 @@ def test_an_interrupted_build_leaves_the_previous_portal_untouched(portal):
     assert built(site, output).returncode == 0
     assert not list(output.parent.glob(".output.*"))
     assert tree(output) == before
+
+
+def test_nothing_changed_means_nothing_built_and_any_change_means_a_build(tmp_path):
+    site = make_site(tmp_path / "site")
+    output = tmp_path / "output"
+    assert built(site, output).returncode == 0
+    before = tree(output)
+    again = built(site, output)
+    assert again.returncode == 0 and "is up to date" in again.stdout
+    assert tree(output) == before
+    # A portal changed by hand after its build is built again, not taken as fresh.
+    page = output / "index.html"
+    page.write_text(page.read_text("utf-8") + "<!-- by hand -->", "utf-8")
+    repaired = built(site, output)
+    assert "is up to date" not in repaired.stdout and tree(output) == before
+    item = next((site / "content").rglob("*.md"))
+    item.write_text(item.read_text("utf-8") + "\n追加一句。\n", "utf-8")
+    edited = built(site, output)
+    assert edited.returncode == 0 and "is up to date" not in edited.stdout
+    assert tree(output) != before
+    assert verify_site(output).returncode == 0  # the stamp is not a served file

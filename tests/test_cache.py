@@ -1,0 +1,145 @@
+"""The build cache never changes a byte: cached, parallel and incremental builds of the demo
+equal a clean serial build (``PORTAL_CACHE=false``), after every kind of change."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, ROOT
+
+SERIAL = "PORTAL_CACHE=false"
+NO_SEARCH = "PORTAL_SEARCH_INDEX=false"
+POLICY = "content/health/policy/medical-institution-registration-measures.md"
+"""A demo policy with an interpretation that links it (and is linked back)."""
+
+
+def run_build(root: Path, output: Path, *settings: str, theme: Path | None = None
+              ) -> subprocess.CompletedProcess:
+    """Build the portal at ``root`` (its cache in ``root/.cache``)."""
+    extra = [f'THEME="{theme}"'] if theme else []
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(root / "content"), "-o", str(output),
+         "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings",
+         "-e", f'PORTAL_AS_OF="{AS_OF}"', *settings, *extra],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+
+
+def build(root: Path, output: Path, *settings: str, theme: Path | None = None) -> str:
+    """Build as :func:`run_build`, which must succeed; return what it printed."""
+    result = run_build(root, output, *settings, theme=theme)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+def differences(one: Path, other: Path) -> list[str]:
+    """Files that are not byte-identical in the two trees (or are in only one)."""
+    def files(folder: Path) -> dict[str, Path]:
+        return {path.relative_to(folder).as_posix(): path
+                for path in folder.rglob("*") if path.is_file()}
+
+    left, right = files(one), files(other)
+    found = sorted(set(left) ^ set(right))
+    found += [name for name in sorted(set(left) & set(right))
+              if left[name].read_bytes() != right[name].read_bytes()]
+    return found
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Path:
+    """A copy of the demo portal (content and config) whose cache starts empty."""
+    root = tmp_path / "portal"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "config", root / "config")
+    return root
+
+
+def test_parallel_cached_and_warm_builds_equal_a_clean_serial_build(portal, tmp_path):
+    printed = build(portal, tmp_path / "serial", SERIAL)
+    assert "Build cache" not in printed and not (portal / ".cache").exists()
+    # Empty cache: every body is rendered by the worker processes.
+    printed = build(portal, tmp_path / "cold")
+    assert re.search(r"Build cache: \d+ bodies rendered", printed)
+    assert differences(tmp_path / "serial", tmp_path / "cold") == []
+    printed = build(portal, tmp_path / "warm")
+    assert "bodies rendered" not in printed  # every body, page and bundle from the cache
+    assert "(10 unchanged)" in printed
+    assert differences(tmp_path / "serial", tmp_path / "warm") == []
+
+
+def edit_body(root: Path) -> None:
+    path = root / POLICY
+    path.write_text(path.read_text("utf-8") + "\n本条由缓存测试追加：检验增量构建。\n", "utf-8")
+
+
+def edit_title(root: Path) -> None:
+    path = root / POLICY
+    text = path.read_text("utf-8")
+    title = re.search(r"^title: (.*)$", text, re.M)
+    assert title, "the demo item has a title line"
+    path.write_text(text.replace(title.group(0), f"title: {title.group(1)}（修订本）", 1), "utf-8")
+
+
+def edit_department(root: Path) -> None:
+    path = root / "config" / "departments" / "health.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(re.sub(r"^(name: .*?)卫生健康委员会", r"\1卫生健康委", text, count=1,
+                           flags=re.M), "utf-8")
+    assert path.read_text("utf-8") != text
+
+
+def edit_schema(root: Path) -> None:
+    path = root / "config" / "schemas" / "policy.yaml"
+    text = path.read_text("utf-8")
+    changed = text.replace("{zh: 政策文件,", "{zh: 政策性文件,", 1)
+    assert changed != text
+    path.write_text(changed, "utf-8")
+
+
+def replace_attachment(root: Path) -> None:
+    attachment = root / "content" / "health" / "files" / "2026-department-budget.xlsx"
+    attachment.write_bytes(attachment.read_bytes() + b"\n" * 5000)
+
+
+@pytest.mark.parametrize("edit", [edit_body, edit_title, edit_department, edit_schema,
+                                  replace_attachment])
+def test_a_rebuild_after_an_edit_equals_a_clean_build(portal, tmp_path, edit):
+    settings = [] if edit is edit_body else [NO_SEARCH]  # the body edit re-indexes too
+    build(portal, tmp_path / "before", *settings)
+    edit(portal)
+    build(portal, tmp_path / "after", *settings)
+    build(portal, tmp_path / "clean", SERIAL, *settings)
+    assert differences(tmp_path / "clean", tmp_path / "after") == []
+    assert differences(tmp_path / "before", tmp_path / "after"), "the edit shows"
+
+
+def test_a_template_change_reaches_every_page(portal, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "themes" / "gongkai", theme)
+    build(portal, tmp_path / "before", NO_SEARCH, theme=theme)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text("utf-8").replace("</body>", "<!-- changed -->\n</body>"),
+                    "utf-8")
+    build(portal, tmp_path / "after", NO_SEARCH, theme=theme)
+    build(portal, tmp_path / "clean", SERIAL, NO_SEARCH, theme=theme)
+    assert differences(tmp_path / "clean", tmp_path / "after") == []
+    item = tmp_path / "after" / "health" / "policy" / Path(POLICY).stem / "index.html"
+    assert "<!-- changed -->" in item.read_text("utf-8")
+
+
+def test_a_broken_cache_is_reported_and_the_build_goes_on(portal, tmp_path):
+    (portal / ".cache").mkdir()
+    (portal / ".cache" / "build.sqlite3").write_bytes(b"this is not a database" * 100)
+    (portal / ".cache" / "parsed.marshal").write_bytes(b"\x00garbage")
+    result = run_build(portal, tmp_path / "out", NO_SEARCH)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "build cache:" in result.stderr and "building without it" in result.stderr
+    build(portal, tmp_path / "clean", SERIAL, NO_SEARCH)
+    assert differences(tmp_path / "clean", tmp_path / "out") == []
