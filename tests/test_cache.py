@@ -14,6 +14,9 @@ import pytest
 
 from conftest import AS_OF, ROOT
 
+BASIS_POLICY = "content/market/policy/business-registration-measures-2026.md"
+GUIDE = "content/market/service-guide/individual-business-registration.md"
+"""A service guide whose legal bases include BASIS_POLICY, by 索引号."""
 SERIAL = "PORTAL_CACHE=false"
 NO_SEARCH = "PORTAL_SEARCH_INDEX=false"
 POLICY = "content/health/policy/medical-institution-registration-measures.md"
@@ -66,10 +69,11 @@ def test_parallel_cached_and_warm_builds_equal_a_clean_serial_build(portal, tmp_
     assert "Build cache" not in printed and not (portal / ".cache").exists()
     # Empty cache: every body is rendered by the worker processes.
     printed = build(portal, tmp_path / "cold")
-    assert re.search(r"Build cache: \d+ bodies rendered", printed)
+    assert re.search(r"Build cache: (\d+) of \1 bodies rendered", printed)
     assert differences(tmp_path / "serial", tmp_path / "cold") == []
     printed = build(portal, tmp_path / "warm")
     assert "bodies rendered" not in printed  # every body, page and bundle from the cache
+    assert re.search(r"Build cache: 0 of (\d+) pages rendered, \1 kept", printed)
     assert "(10 unchanged)" in printed
     assert differences(tmp_path / "serial", tmp_path / "warm") == []
 
@@ -85,6 +89,14 @@ def edit_title(root: Path) -> None:
     title = re.search(r"^title: (.*)$", text, re.M)
     assert title, "the demo item has a title line"
     path.write_text(text.replace(title.group(0), f"title: {title.group(1)}（修订本）", 1), "utf-8")
+
+
+def edit_basis_title(root: Path) -> None:
+    """A policy that a service guide names as its legal basis (by 索引号)."""
+    path = root / BASIS_POLICY
+    text = path.read_text("utf-8")
+    path.write_text(re.sub(r"^title: (.*)$", r"title: \1（修订）", text, count=1, flags=re.M),
+                    "utf-8")
 
 
 def edit_department(root: Path) -> None:
@@ -108,8 +120,8 @@ def replace_attachment(root: Path) -> None:
     attachment.write_bytes(attachment.read_bytes() + b"\n" * 5000)
 
 
-@pytest.mark.parametrize("edit", [edit_body, edit_title, edit_department, edit_schema,
-                                  replace_attachment])
+@pytest.mark.parametrize("edit", [edit_body, edit_title, edit_basis_title, edit_department,
+                                  edit_schema, replace_attachment])
 def test_a_rebuild_after_an_edit_equals_a_clean_build(portal, tmp_path, edit):
     settings = [] if edit is edit_body else [NO_SEARCH]  # the body edit re-indexes too
     build(portal, tmp_path / "before", *settings)
@@ -118,6 +130,18 @@ def test_a_rebuild_after_an_edit_equals_a_clean_build(portal, tmp_path, edit):
     build(portal, tmp_path / "clean", SERIAL, *settings)
     assert differences(tmp_path / "clean", tmp_path / "after") == []
     assert differences(tmp_path / "before", tmp_path / "after"), "the edit shows"
+
+
+def test_a_title_edit_renders_only_the_pages_that_show_the_title(portal, tmp_path):
+    build(portal, tmp_path / "before", NO_SEARCH)
+    edit_title(portal)
+    printed = build(portal, tmp_path / "after", NO_SEARCH)
+    rendered, total = map(int, re.search(r"Build cache: (\d+) of (\d+) pages rendered",
+                                         printed).groups())
+    items = len(list((portal / "content").glob("*/*/*.md")))
+    # Listing pages show every title; of the item pages only the policy, its translation
+    # and interpretation, which link it, are rendered again.
+    assert rendered <= total - items + 5
 
 
 def test_a_template_change_reaches_every_page(portal, tmp_path):
@@ -143,3 +167,20 @@ def test_a_broken_cache_is_reported_and_the_build_goes_on(portal, tmp_path):
     assert "build cache:" in result.stderr and "building without it" in result.stderr
     build(portal, tmp_path / "clean", SERIAL, NO_SEARCH)
     assert differences(tmp_path / "clean", tmp_path / "out") == []
+
+
+def test_a_basis_named_by_title_follows_that_title(portal, tmp_path):
+    """A guide links a basis to the policy whose title it names: edit the title, lose the link."""
+    guide = portal / GUIDE
+    guide.write_text(guide.read_text("utf-8").replace(
+        "basis:\n", "basis:\n  - {name: 《示例市市场监督管理局关于优化经营主体登记服务的若干措施》}\n", 1),
+        "utf-8")
+    page = Path("market/service-guide/individual-business-registration/index.html")
+    policy = 'href="/market/policy/business-registration-measures-2026/"'
+    build(portal, tmp_path / "before", NO_SEARCH)
+    before = (tmp_path / "before" / page).read_text("utf-8").count(policy)
+    edit_basis_title(portal)
+    build(portal, tmp_path / "after", NO_SEARCH)
+    assert (tmp_path / "after" / page).read_text("utf-8").count(policy) == before - 1
+    build(portal, tmp_path / "clean", SERIAL, NO_SEARCH)
+    assert differences(tmp_path / "clean", tmp_path / "after") == []

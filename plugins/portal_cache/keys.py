@@ -7,13 +7,17 @@ Three digests of a build, each computed once, in one pass over the model (O(n)):
   the Pelican settings as given (``-e`` overrides included), the as-of date, the
   installed packages and Python. Any change there changes every key.
 * ``structure``: every item's front matter (and whether it is withheld) and every
-  attachment's bytes, but no item body. Listing pages, feeds and the navigation on item
-  pages are made from these alone; an edit to one body leaves this digest as it was.
+  attachment's bytes, but no item body. Listing pages and feeds are made from these
+  alone; an edit to one body leaves this digest as it was.
+* ``shape``: which items exist, where, in which language, and whether they are
+  published, plus every attachment's bytes; no titles, dates or bodies. The navigation,
+  language links, search box and feed links every page carries follow from it.
 * ``links``: where every file of ``content/`` is published: what a body's relative links
   are rewritten to.
 
 Keys (see :func:`body_key`, :func:`item_page_key`, :func:`listing_key`) combine these with
-the inputs of one value. What a page may depend on is stated where it is written (the
+the inputs of one value; an item page's are its own file and what it shows of the few
+other items it links (:mod:`portal_site.dependencies`). What a page may depend on is stated where it is written (the
 ``cache_scope`` of :mod:`portal_cache.plugin`); ``tests/test_cache.py`` builds the demo
 with and without the cache, after edits of each kind, and compares every byte.
 """
@@ -46,13 +50,16 @@ SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 class BuildKeys:
     code: str
     structure: str
+    shape: str
     links: str
 
 
 def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
                code_folders: Iterable[Path]) -> BuildKeys:
+    attachments = attachments_digest(portal, root)
     return BuildKeys(code_digest(code_folders, settings, portal.today),
-                     structure_digest(portal, root), links_digest(portal))
+                     structure_digest(portal, attachments), shape_digest(portal, attachments),
+                     links_digest(portal))
 
 
 def code_digest(folders: Iterable[Path], settings: Mapping[str, Any], as_of: dt.date) -> str:
@@ -99,12 +106,24 @@ def packages_text() -> str:
                             for dist in distributions()))
 
 
-def structure_digest(portal: Portal, root: Path) -> str:
+def attachments_digest(portal: Portal, root: Path) -> str:
     parts: list[str | bytes] = []
-    for item in sorted(portal.items, key=lambda item: item.source):
-        parts += [item.source, meta_text(item), item.withheld or ""]
     for source in sorted(portal.attachments):
         parts += [source, (root / source).read_bytes()]
+    return digest(*parts)
+
+
+def structure_digest(portal: Portal, attachments: str) -> str:
+    parts: list[str | bytes] = [attachments]
+    for item in sorted(portal.items, key=lambda item: item.source):
+        parts += [item.source, meta_text(item), item.withheld or ""]
+    return digest(*parts)
+
+
+def shape_digest(portal: Portal, attachments: str) -> str:
+    parts: list[str | bytes] = [attachments]
+    for item in sorted(portal.items, key=lambda item: item.source):
+        parts += [item.source, item.url, item.lang, item.index_no, item.withheld or ""]
     return digest(*parts)
 
 
@@ -126,9 +145,14 @@ def body_key(keys: BuildKeys, item: Item) -> str:
     return digest("body", keys.code, keys.links, item.source, item.body)
 
 
-def item_page_key(keys: BuildKeys, name: str, template: str, item: Item) -> str:
-    """An item's page: its own file, the other items' front matter, the code."""
-    return digest("item", keys.code, keys.structure, name, template, item.body)
+def item_page_key(keys: BuildKeys, name: str, template: str, item: Item,
+                  shown: Iterable[Item]) -> str:
+    """An item's page: its own file, what it shows of the ``shown`` items, the code."""
+    parts = [name, template, meta_text(item), item.body]
+    for other in shown:
+        parts += [other.source, other.url, other.lang, other.title, other.type,
+                  other.withheld or ""]
+    return digest("item", keys.code, keys.shape, *parts)
 
 
 def listing_key(keys: BuildKeys, name: str, template: str) -> str:

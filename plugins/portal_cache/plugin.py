@@ -6,8 +6,9 @@
 * ``readers_init``: the item reader takes each body from the cache.
 * ``get_writer``: a writer that takes a page from the cache when the page says what it
   depends on (``cache_scope``) and its key is there, and otherwise renders and keeps it.
-  Item pages depend on their own file and on the front matter of all items; pages written
-  with ``cache_scope="listing"`` on front matter only. Every other page is rendered.
+  Item pages depend on their own file and on what they show of a few other items
+  (:mod:`portal_site.dependencies`); pages written with ``cache_scope="listing"`` on all
+  front matter, but no body. Every other page is rendered.
 * :func:`kept_files`: other plugins' files made from front matter alone (the feeds).
 * ``initialized``: Jinja keeps compiled templates in ``<cache>/jinja`` (it checks each
   template's source itself), so the templates are not compiled again by every build and
@@ -25,7 +26,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
@@ -34,16 +35,30 @@ from pelican.writers import Writer
 
 from portal_model.model import Item
 from portal_model.plugin import MODEL_SETTING, PortalReader
+from portal_site.dependencies import ItemPageInputs
 
 from .bodies import cached_body, prerender
 from .keys import BuildKeys, build_keys, item_page_key, listing_key
 from .store import BuildCache
 
 CACHE_SETTING = "PORTAL_BUILD_CACHE"
-"""Settings key of this build's ``(BuildCache, BuildKeys)``."""
+"""Settings key of this build's :class:`ActiveCache`."""
 LISTING = "listing"
 PAGE_KIND = "page"
 FILES_KIND = "files"
+
+
+class ActiveCache(NamedTuple):
+    """The cache of the build under way, its digests, and what each item page shows."""
+
+    store: BuildCache
+    keys: BuildKeys
+    shown: ItemPageInputs
+
+
+def active(settings: dict[str, Any]) -> ActiveCache | None:
+    found = settings.get(CACHE_SETTING)
+    return found if found is not None and found.store.enabled else None
 
 
 def keep_compiled_templates(pelican: Any) -> None:
@@ -68,19 +83,19 @@ def open_cache(pelican: Any) -> None:
     started = time.perf_counter()
     keys = build_keys(portal, root, settings, code_folders)
     cache = BuildCache(root / folder)
-    settings[CACHE_SETTING] = (cache, keys)
+    settings[CACHE_SETTING] = ActiveCache(cache, keys, ItemPageInputs(portal))
     if cache.enabled:
         rendered = prerender(portal, settings["SITEURL"], cache, keys,
                              settings.get("PORTAL_RENDER_JOBS"))
         if rendered:
-            print(f"Build cache: {rendered} bodies rendered"
+            print(f"Build cache: {rendered} of {len(portal.published_items)} bodies rendered"
                   f" in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 class CachedPortalReader(PortalReader):
     def render_body(self, item: Item) -> str:
-        cache, keys = self.settings.get(CACHE_SETTING) or (None, None)
-        body = cached_body(cache, keys, item) if cache is not None else None
+        cache = active(self.settings)
+        body = cached_body(cache.store, cache.keys, item) if cache else None
         return body if body is not None else super().render_body(item)
 
 
@@ -91,21 +106,21 @@ class CachingWriter(Writer):
                    relative_urls: bool = False, paginated: Any = None,
                    template_name: Any = None, override_output: bool = False,
                    url: Any = None, **kwargs: Any) -> None:
-        cached = self.settings.get(CACHE_SETTING)
+        cache = active(self.settings)
         key = None
-        if cached and cached[0].enabled and name and not paginated and not relative_urls:
-            key = _page_key(cached[1], name, template.name, kwargs)
+        if cache and name and not paginated and not relative_urls:
+            key = _page_key(cache, name, template.name, kwargs)
         if key is None:
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)
-        cache: BuildCache = cached[0]
+        store = cache.store
         path = sanitised_join(self.output_path, name)
-        page = cache.get(PAGE_KIND, key)
+        page = store.get(PAGE_KIND, key)
         if page is None:
             super().write_file(name, template, context, relative_urls, paginated,
                                template_name, override_output, url, **kwargs)
             with open(path, "rb") as written:
-                cache.put(PAGE_KIND, key, written.read())
+                store.put(PAGE_KIND, key, written.read())
             return None
         # Nothing listens to content_written in this portal, so a kept page sends none.
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -118,34 +133,39 @@ def kept_files(settings: dict[str, Any], name: str,
                make: Callable[[], Iterable[tuple[str, bytes]]]) -> list[tuple[str, bytes]]:
     """``make()``'s ``(path, bytes)`` files, kept under ``name`` while the front matter and
     the code are unchanged: only for files that never show an item's body."""
-    cached = settings.get(CACHE_SETTING)
-    if not cached or not cached[0].enabled:
+    cache = active(settings)
+    if cache is None:
         return list(make())
-    cache, keys = cached
-    key = listing_key(keys, name, FILES_KIND)
-    value = cache.get(FILES_KIND, key)
+    key = listing_key(cache.keys, name, FILES_KIND)
+    value = cache.store.get(FILES_KIND, key)
     if value is not None:
         return marshal.loads(value)
     files = list(make())
-    cache.put(FILES_KIND, key, marshal.dumps(files))
+    cache.store.put(FILES_KIND, key, marshal.dumps(files))
     return files
 
 
-def _page_key(keys: BuildKeys, name: str, template: str, kwargs: dict[str, Any]) -> str | None:
+def _page_key(cache: ActiveCache, name: str, template: str, kwargs: dict[str, Any]
+              ) -> str | None:
     if "articles" in kwargs or "dates" in kwargs:  # Pelican may paginate these
         return None
     article = kwargs.get("article")
     if article is not None and isinstance(getattr(article, "item", None), Item):
-        return item_page_key(keys, name, template, article.item)
+        return item_page_key(cache.keys, name, template, article.item,
+                             cache.shown(article.item))
     if kwargs.get("cache_scope") == LISTING:
-        return listing_key(keys, name, template)
+        return listing_key(cache.keys, name, template)
     return None
 
 
 def close_cache(pelican: Any) -> None:
-    cached = pelican.settings.pop(CACHE_SETTING, None)
-    if cached:
-        cached[0].close()
+    cache = pelican.settings.pop(CACHE_SETTING, None)
+    if cache is not None:
+        kept, rendered = cache.store.counts.get(PAGE_KIND, [0, 0])
+        if cache.store.enabled:
+            print(f"Build cache: {rendered} of {kept + rendered} pages rendered, {kept} kept"
+                  " unchanged")
+        cache.store.close()
 
 
 def use_cached_reader(readers: Any) -> None:

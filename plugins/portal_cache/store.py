@@ -44,7 +44,8 @@ class BuildCache:
         self.folder = folder
         self.used: dict[str, set[str]] = {}
         self.pending: list[tuple[str, str, bytes]] = []
-        self.hits = self.misses = 0
+        self.counts: dict[str, list[int]] = {}
+        """Per kind, ``[found, not found]`` by :meth:`get`."""
         self.db: sqlite3.Connection | None = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -69,10 +70,7 @@ class BuildCache:
                 value = row[0] if row else None
             except sqlite3.Error as exc:
                 self._give_up(exc)
-        if value is None:
-            self.misses += 1
-        else:
-            self.hits += 1
+        self.counts.setdefault(kind, [0, 0])[value is None] += 1
         return value
 
     def put(self, kind: str, key: str, value: bytes) -> None:
