@@ -29,7 +29,7 @@ A11Y_APT_PACKAGES := chromium chromium-driver default-jre-headless
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html check audit verify test serve devserver publish new clean lock a11y a11y-setup messages bench
+.PHONY: help install html check audit verify test serve devserver publish new clean lock a11y a11y-setup messages bench bench-curve
 
 help: ## List every target with what it does
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -76,6 +76,11 @@ N ?= 5000
 RUNS ?= 3
 bench: $(STAMP) ## Time an N-item generated portal's build, per phase, against bare Pelican + Pagefind
 	$(BIN)/python benchmarks/bench.py $(N) --runs $(RUNS)
+
+# `make bench-curve SIZES="1000 5000 20000 50000"`: the portal sizes, one cold build each.
+SIZES ?= 1000 5000 20000
+bench-curve: $(STAMP) ## Time one cold build per portal size (SIZES) and how linearly time grows
+	$(BIN)/python benchmarks/curve.py $(SIZES)
 
 lock: ## Re-resolve dependencies from pyproject.toml into requirements.lock
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -2,21 +2,31 @@
 """Benchmark a generated portal against bare Pelican + Pagefind: ``make bench N=5000 RUNS=3``.
 
 Generates an N-item portal with ``benchmarks/corpus.py`` (or reuses ``--corpus DIR``),
-then, RUNS times each, measures:
+then, RUNS times each, measures in this order:
 
-* the Gongkai build (``scripts/build`` with ``pelicanconf.py``, as ``make html``), per phase
-  from the plugins' own timings (``GONGKAI_TIMINGS``, see plugins/portal_model/timings.py):
-  read+validate, standards, feeds, search index, report; *render* is the total minus those
-  (Pelican reading and writing the pages, plus start-up, static files and the SHA-256 list);
+* the **cold** Gongkai build (``scripts/build --force`` with ``pelicanconf.py``, as
+  ``make html``) after deleting the build cache (``<corpus>/.cache``) and the output, so
+  every body is rendered and every page written; per phase from the plugins' own timings
+  (``GONGKAI_TIMINGS``, see plugins/portal_model/timings.py): read+validate, standards,
+  feeds, search index, report; *render* is the total minus those (Pelican reading and
+  writing the pages, plus start-up, static files and the SHA-256 list);
+* three **rebuilds** with the cache the cold build left (no ``--force``): with nothing
+  changed (the build should find its output up to date and stop), after appending a line
+  to one item's body, then after changing that item's title as well. The item is the first
+  non-translated policy (else guide) in sorted order; its original bytes are put back
+  afterwards, so every run starts from the same corpus;
+* ``make check`` and ``make audit`` on the same portal, first with ``--no-cache`` (cold),
+  then with the memo of valid files the builds left in ``<corpus>/.cache`` (warm; the
+  memo holds the edited version of the item, so its restored file is read again);
 * the reference: the same items converted once to Pelican's metadata format
   (benchmarks/bare_corpus.py), built by bare Pelican (benchmarks/bare_pelicanconf.py),
-  then indexed by the extended Pagefind binary the portal uses (``--site``);
-* ``make check`` and ``make audit`` on the same portal.
+  then indexed by the extended Pagefind binary the portal uses (``--site``).
 
-Every measured command runs under a fresh child of this script, so that its peak memory
-(``getrusage(RUSAGE_CHILDREN).ru_maxrss``: the largest single process of the build's tree)
-is its own; the peak of all its processes at once is sampled from /proc as well.
-Prints medians and issue 7's ratios with PASS/FAIL, and writes every raw number to
+A ``--corpus`` folder keeps the ``.cache`` of the last rebuilds (the next cold build
+deletes it). Every measured command runs under a fresh child of this script, so that its
+peak memory (``getrusage(RUSAGE_CHILDREN).ru_maxrss``: the largest single process of the
+build's tree) is its own; the peak of all its processes at once is sampled from /proc as
+well. Prints medians and issue 7's targets with PASS/FAIL, and writes every raw number to
 ``benchmarks/results/bench-<N>.json``.
 """
 
@@ -37,6 +47,8 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -48,13 +60,25 @@ from search_index import MemorySampler  # noqa: E402
 AS_OF = "2026-11-21"
 PHASES = ("read+validate", "standards", "render", "feeds", "search index", "report", "total")
 """Gongkai's phases in build order; ``render`` is derived (total minus the others)."""
+REBUILDS = ("rebuild, nothing changed", "rebuild, one text edited",
+            "rebuild, one title edited")
 REFERENCE = ("bare pelican", "pagefind", "bare total")
-TOOLS = ("make check", "make audit")
-TARGETS = (  # (name, measured as, limit): issue 7's targets this benchmark can measure
-    ("full build / (bare Pelican + Pagefind)", "ratio", 0.6),
-    ("make check (s)", "make check", 3.0),
-    ("make audit (s)", "make audit", 5.0),
+TOOLS = ("make check (cold)", "make audit (cold)", "make check", "make audit")
+TARGETS = (  # (name, measured row, row it is divided by or None for seconds, limit)
+    ("full build / (bare Pelican + Pagefind)", "total", "bare total", 0.6),
+    ("one text edited / cold build", "rebuild, one text edited", "total", 0.10),
+    ("one title edited / cold build", "rebuild, one title edited", "total", 0.10),
+    ("nothing changed / cold build", "rebuild, nothing changed", "total", 0.05),
+    ("make check (s)", "make check", None, 3.0),
+    ("make audit (s)", "make audit", None, 5.0),
+    ("make check, cold (s)", "make check (cold)", None, 3.0),
+    ("make audit, cold (s)", "make audit (cold)", None, 5.0),
 )
+"""Issue 7's targets this benchmark can measure; "cold build" is the cold ``total``."""
+TEXT_EDIT = "\n\n本条为基准测试追加的说明。\n"
+TITLE_EDIT = "（修订）"
+UP_TO_DATE = "is up to date"
+"""What ``scripts/build`` prints when it skips the build (portal_integrity/build.py)."""
 PACKAGES = ("pelican", "markdown", "jinja2", "pyyaml", "feedgen", "pagefind_bin_extended")
 
 
@@ -90,23 +114,96 @@ def _require(row: dict, what: str, log: Path, allowed: tuple[int, ...] = (0,)) -
 
 
 def one_run(corpus: Path, bare: Path, work: Path) -> dict:
-    """Every measurement once; seconds and MB per row name."""
+    """Every measurement once; seconds and MB per row name (see the module docstring)."""
     timings = work / "timings.jsonl"
+    output = work / "gongkai"
+    # The GONGKAI_* environment is one of the build's inputs: the rebuilds would not be up
+    # to date if the cold build had been given another timings file (or none).
+    env = {"GONGKAI_TIMINGS": str(timings)}
+    shutil.rmtree(corpus / ".cache", ignore_errors=True)
+    shutil.rmtree(output, ignore_errors=True)
     timings.unlink(missing_ok=True)
-    python = sys.executable
-    gongkai = _require(measure(
-        [python, "scripts/build", "--output", str(work / "gongkai"), "--",
-         str(corpus / "content"), "-s", "pelicanconf.py", "--fatal", "warnings",
-         "-e", f'PORTAL_AS_OF="{AS_OF}"'],
-        work / "gongkai.log", {"GONGKAI_TIMINGS": str(timings)}), "the Gongkai build",
-        work / "gongkai.log")
+    cold = gongkai_build(corpus, output, work / "gongkai.log", env, force=True)
     rows = {name: {"seconds": seconds} for name, seconds in _phases(timings).items()}
-    rows["render"] = {"seconds": gongkai["seconds"] - sum(r["seconds"] for r in rows.values())}
-    rows["total"] = gongkai
+    rows["render"] = {"seconds": cold["seconds"] - sum(r["seconds"] for r in rows.values())}
+    rows["total"] = cold
+    rows.update(_rebuilds(corpus, output, work, env))
+    for name, script in (("make check", "scripts/check"), ("make audit", "scripts/audit")):
+        for row_name, options in ((f"{name} (cold)", ["--no-cache"]), (name, [])):
+            log = work / f"{script.split('/')[1]}.log"
+            # make audit exits 1 for blocking findings: a verdict on the corpus, not a failure.
+            rows[row_name] = _require(measure(
+                [sys.executable, script, "--root", str(corpus), "--as-of", AS_OF, *options], log),
+                row_name, log, (0, 1) if name == "make audit" else (0,))
+    rows.update(reference(bare, work))
+    return rows
+
+
+def gongkai_build(corpus: Path, output: Path, log: Path, env: dict[str, str],
+                  force: bool = False) -> dict:
+    """``make html`` of the portal in ``corpus`` into ``output``, measured."""
+    command = [sys.executable, "scripts/build", "--output", str(output),
+               *(["--force"] if force else []), "--", str(corpus / "content"),
+               "-s", "pelicanconf.py", "--fatal", "warnings", "-e", f'PORTAL_AS_OF="{AS_OF}"']
+    what = "the cold Gongkai build" if force else "a Gongkai rebuild"
+    return _require(measure(command, log, env), f"{what} of {corpus}", log)
+
+
+def _rebuilds(corpus: Path, output: Path, work: Path, env: dict[str, str]) -> dict:
+    """The three rebuilds with the cache kept; the edited item is put back afterwards."""
+    timings = Path(env["GONGKAI_TIMINGS"])
+
+    def rebuild() -> dict:
+        timings.unlink(missing_ok=True)
+        log = work / "rebuild.log"
+        row = gongkai_build(corpus, output, log, env)
+        # Whether scripts/build skipped the build, and the phases that ran (none if it did).
+        row["skipped"] = UP_TO_DATE in log.read_text("utf-8", errors="replace")
+        row["phases"] = _phases(timings, complete=False) if timings.exists() else {}
+        return row
+
+    item = edited_item(corpus)
+    original = item.read_bytes()
+    rows = {REBUILDS[0]: rebuild()}
+    try:
+        item.write_bytes(original + TEXT_EDIT.encode())
+        rows[REBUILDS[1]] = rebuild()
+        item.write_bytes(retitled(item.read_bytes()))
+        rows[REBUILDS[2]] = rebuild()
+    finally:
+        item.write_bytes(original)
+    return rows
+
+
+def edited_item(corpus: Path) -> Path:
+    """The item the rebuilds edit: the same one for every run of the same corpus."""
+    for kind in ("policy", "guide"):  # every department publishes a guide
+        found = sorted(path for path in (corpus / "content").glob(f"*/{kind}/*.md")
+                       if not path.name.endswith(".en.md"))
+        if found:
+            return found[0]
+    raise SystemExit(f"bench: no policy or guide item to edit in {corpus / 'content'}")
+
+
+def retitled(data: bytes) -> bytes:
+    """The item file with ``TITLE_EDIT`` appended to the ``title:`` of its front matter."""
+    lines = data.decode("utf-8").split("\n")
+    end = lines.index("---", 1) if lines[0] == "---" and "---" in lines[1:] else 0
+    number = next((i for i in range(1, end) if lines[i].startswith("title:")), None)
+    if number is None:  # lines[1:end] is the front matter
+        raise SystemExit("bench: the edited item has no title: line in its front matter")
+    title = yaml.safe_load(lines[number])["title"]
+    # A JSON string is a valid YAML scalar, whatever quotes or characters the title needs.
+    lines[number] = "title: " + json.dumps(f"{title}{TITLE_EDIT}", ensure_ascii=False)
+    return "\n".join(lines).encode("utf-8")
+
+
+def reference(bare: Path, work: Path) -> dict:
+    """Bare Pelican over the converted items, then the Pagefind CLI over its site."""
     site = work / "bare"
-    rows["bare pelican"] = _require(measure(
-        [python, "-m", "pelican", str(bare), "-s", "benchmarks/bare_pelicanconf.py",
-         "-o", str(site)], work / "bare.log"), "bare Pelican", work / "bare.log")
+    rows = {"bare pelican": _require(measure(
+        [sys.executable, "-m", "pelican", str(bare), "-s", "benchmarks/bare_pelicanconf.py",
+         "-o", str(site)], work / "bare.log"), "bare Pelican", work / "bare.log")}
     rows["pagefind"] = _require(measure([str(binary()), "--site", str(site)],
                                         work / "pagefind.log"), "Pagefind", work / "pagefind.log")
     rows["bare total"] = {
@@ -114,16 +211,12 @@ def one_run(corpus: Path, bare: Path, work: Path) -> dict:
         "peak_mb": max(rows["bare pelican"]["peak_mb"], rows["pagefind"]["peak_mb"]),
         "tree_peak_mb": max(rows["bare pelican"]["tree_peak_mb"],
                             rows["pagefind"]["tree_peak_mb"])}
-    for name, script in (("make check", "scripts/check"), ("make audit", "scripts/audit")):
-        log = work / f"{script.split('/')[1]}.log"
-        # make audit exits 1 for blocking findings: a verdict on the corpus, not a failure.
-        rows[name] = _require(measure([python, script, "--root", str(corpus), "--as-of", AS_OF],
-                                      log), name, log, (0, 1) if name == "make audit" else (0,))
     return rows
 
 
-def _phases(timings: Path) -> dict[str, float]:
-    """The plugins' phase seconds (summed, should a phase run more than once)."""
+def _phases(timings: Path, complete: bool = True) -> dict[str, float]:
+    """The plugins' phase seconds (summed, should a phase run more than once); ``complete``:
+    every phase must have reported (only a cold build is sure to run them all)."""
     seconds = {name: 0.0 for name in PHASES if name not in ("render", "total")}
     for line in timings.read_text("utf-8").splitlines():
         record = json.loads(line)
@@ -131,9 +224,9 @@ def _phases(timings: Path) -> dict[str, float]:
             raise SystemExit(f"bench: unknown phase {record['phase']!r} in {timings}")
         seconds[record["phase"]] += record["seconds"]
     missing = [name for name, value in seconds.items() if value == 0.0]
-    if missing:
+    if complete and missing:
         raise SystemExit(f"bench: the build reported no timings for {', '.join(missing)}")
-    return seconds
+    return {name: value for name, value in seconds.items() if name not in missing}
 
 
 def medians(runs: list[dict]) -> dict:
@@ -145,26 +238,28 @@ def medians(runs: list[dict]) -> dict:
 
 
 def ratios(median: dict) -> list[dict]:
-    reference = median["bare total"]["seconds"]
-    values = {"ratio": median["total"]["seconds"] / reference,
-              "make check": median["make check"]["seconds"],
-              "make audit": median["make audit"]["seconds"]}
-    return [{"target": name, "value": values[key], "limit": limit,
-             "pass": values[key] <= limit} for name, key, limit in TARGETS]
+    checks = []
+    for name, row, divisor, limit in TARGETS:
+        value = median[row]["seconds"] / (median[divisor]["seconds"] if divisor else 1)
+        checks.append({"target": name, "value": value, "limit": limit, "pass": value <= limit})
+    return checks
 
 
 def table(median: dict, items: int, checks: list[dict]) -> str:
     def line(name: str) -> str:
         row = median[name]
         seconds = row["seconds"]
+        # A rebuild's time does not grow with the items it did not touch: no rate.
+        rate = f"{'—':>9}" if name in REBUILDS else f"{items / seconds:9.0f}"
         peak = f"{row['peak_mb']:9.0f}" if "peak_mb" in row else f"{'—':>9}"
         tree = f"{row['tree_peak_mb']:9.0f}" if "tree_peak_mb" in row else f"{'—':>9}"
-        return f"  {name:15} {seconds:9.2f} {items / seconds:9.0f} {peak} {tree}"
+        return f"  {name:25} {seconds:9.2f} {rate} {peak} {tree}"
 
-    head = f"  {'phase':15} {'seconds':>9} {'items/s':>9} {'peak MB':>9} {'all MB':>9}"
-    lines = ["Gongkai (make html)", head, *map(line, PHASES),
+    head = f"  {'phase':25} {'seconds':>9} {'items/s':>9} {'peak MB':>9} {'all MB':>9}"
+    lines = ["Gongkai (make html), cold: empty cache", head, *map(line, PHASES),
+             "Rebuilds (same corpus, cache kept)", *map(line, REBUILDS),
              "Reference (bare Pelican + Pagefind CLI)", *map(line, REFERENCE),
-             "Without rendering", *map(line, TOOLS), "Targets (issue 7)"]
+             "Without rendering (cold: --no-cache)", *map(line, TOOLS), "Targets (issue 7)"]
     for check in checks:
         verdict = "PASS" if check["pass"] else "FAIL"
         lines.append(f"  {check['target']:40} {check['value']:7.2f}  ≤ {check['limit']:<4} "
@@ -223,14 +318,18 @@ def main(argv: list[str] | None = None) -> int:
         converted = convert(corpus / "content", work / "bare-content")
         made["bare_conversion_seconds"] = time.perf_counter() - started
         made["item_files"] = converted
+        made["edited_item"] = edited_item(corpus).relative_to(corpus).as_posix()
         runs = []
         for number in range(1, args.runs + 1):
             rows = one_run(corpus, work / "bare-content", work)
             runs.append(rows)
-            print(f"run {number}/{args.runs}: Gongkai {rows['total']['seconds']:.1f} s, bare "
-                  f"Pelican {rows['bare pelican']['seconds']:.1f} s + Pagefind "
-                  f"{rows['pagefind']['seconds']:.1f} s", flush=True)
-            shutil.rmtree(work / "gongkai", ignore_errors=True)
+            rebuilt = " / ".join(f"{rows[name]['seconds']:.1f}" for name in REBUILDS)
+            print(f"run {number}/{args.runs}: Gongkai {rows['total']['seconds']:.1f} s cold, "
+                  f"rebuilds {rebuilt} s, bare Pelican {rows['bare pelican']['seconds']:.1f} s"
+                  f" + Pagefind {rows['pagefind']['seconds']:.1f} s", flush=True)
+            if not rows[REBUILDS[0]]["skipped"]:
+                print(f"bench: the {REBUILDS[0]!r} build was not skipped as up to date",
+                      flush=True)
     median = medians(runs)
     checks = ratios(median)
     print(f"\n{args.count} items ({converted} item files with translations), median of "
