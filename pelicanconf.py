@@ -33,6 +33,9 @@ DEFAULT_LANG = "zh-CN"
 ARTICLE_PATHS = [""]
 PAGE_PATHS = []
 ARTICLE_TRANSLATION_ID = "translation_key"
+# Item pages are written department by department (their URLs start with it), so each
+# department's search index can start as soon as its pages are written (portal_search).
+ARTICLE_ORDER_BY = "url"
 # Everything templates print is escaped unless marked safe (item bodies are
 # rendered from Markdown by portal_model before they reach a template).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,

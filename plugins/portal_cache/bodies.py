@@ -33,8 +33,8 @@ _shared: tuple[Portal, str] | None = None
 def prerender(portal: Portal, site_url: str, cache: BuildCache, keys: BuildKeys,
               jobs: int | None = None) -> int:
     """Put every published body that the cache lacks into it; return how many were rendered."""
-    missing = [item for item in portal.published_items
-               if cache.get(KIND, body_key(keys, item)) is None]
+    held = cache.keys(KIND)
+    missing = [item for item in portal.published_items if body_key(keys, item) not in held]
     jobs = jobs or min(4, os.cpu_count() or 1)
     if jobs == 1 or len(missing) < PARALLEL_FROM or "fork" not in _start_methods():
         renderer = body_renderer(portal, site_url)

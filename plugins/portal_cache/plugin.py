@@ -102,6 +102,10 @@ class CachedPortalReader(PortalReader):
 class CachingWriter(Writer):
     """Pelican's writer, with pages kept between builds by key (see the module docstring)."""
 
+    def __init__(self, output_path: str, settings: dict[str, Any]):
+        super().__init__(output_path, settings=settings)
+        self._folders: set[str] = set()
+
     def write_file(self, name: Any, template: Any, context: dict[str, Any],
                    relative_urls: bool = False, paginated: Any = None,
                    template_name: Any = None, override_output: bool = False,
@@ -122,10 +126,15 @@ class CachingWriter(Writer):
             with open(path, "rb") as written:
                 store.put(PAGE_KIND, key, written.read())
             return None
-        # Nothing listens to content_written in this portal, so a kept page sends none.
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:  # one mkdir per folder, not per page
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         with self._open_w(path, "utf-8", override=override_output) as target:
             target.write(page.decode())
+        # As Pelican's writer does; with the shared context, not the page's own (kept pages
+        # are not rendered), which is all this portal's listeners need (the search index).
+        signals.content_written.send(path, context=context)
         return None
 
 

@@ -73,6 +73,17 @@ class BuildCache:
         self.counts.setdefault(kind, [0, 0])[value is None] += 1
         return value
 
+    def keys(self, kind: str) -> set[str]:
+        """Every key of ``kind`` the cache holds (one query, not one per key)."""
+        if self.db is None:
+            return set()
+        try:
+            return {key for (key,) in self.db.execute("SELECT key FROM entry WHERE kind = ?",
+                                                      (kind,))}
+        except sqlite3.Error as exc:
+            self._give_up(exc)
+            return set()
+
     def put(self, kind: str, key: str, value: bytes) -> None:
         self.used.setdefault(kind, set()).add(key)
         if self.db is None:

@@ -2,8 +2,9 @@
 
 * ``get_generators``: a generator that writes ``/search/`` (and ``/en/search/`` when
   English translations exist), each told which bundles it searches.
-* ``finalized``: index the written item pages (:func:`portal_search.indexer.index_all`).
-  Every generator, Pelican's static one included, has written its files by then.
+* ``content_written``: each bundle is indexed as soon as its last page is written, beside
+  the rest of the build (:mod:`portal_search.early`).
+* ``finalized``: wait for every bundle (and start any still waiting), then report.
 
 Settings: ``PORTAL_SEARCH_INDEX`` (default True; False skips indexing, for quick previews),
 ``PORTAL_CACHE`` (the build cache's folder, see portal_cache: bundles are kept in its
@@ -28,7 +29,12 @@ from portal_model.plugin import MODEL_SETTING
 from portal_model.timings import phase
 
 from .bundles import plan
-from .indexer import IndexingError, index_all
+from .early import EarlyIndexer
+from .indexer import IndexingError
+
+
+INDEXER = "PORTAL_SEARCH_INDEXER"
+"""Context and settings key of this build's :class:`EarlyIndexer`."""
 
 
 class SearchPagesGenerator(Generator):
@@ -37,6 +43,16 @@ class SearchPagesGenerator(Generator):
     def generate_context(self) -> None:
         self.search_pages = plan(self.settings[MODEL_SETTING])
         self.context["SEARCH_PAGES"] = {page.lang: page.url for page in self.search_pages}
+        if self.settings.get("PORTAL_SEARCH_INDEX", True):
+            root = Path(self.settings["PATH"]).resolve().parent
+            cache = self.settings.get("PORTAL_CACHE")
+            indexer = EarlyIndexer(Path(self.output_path),
+                                   [bundle for page in self.search_pages
+                                    for bundle in page.bundles],
+                                   jobs=self.settings.get("PORTAL_SEARCH_JOBS"),
+                                   cache=root / cache / "search" if cache else None)
+            # The writer passes the context with each written page; finalized gets settings.
+            self.context[INDEXER] = self.settings[INDEXER] = indexer
 
     def generate_output(self, writer: Any) -> None:
         for page in self.search_pages:
@@ -49,19 +65,24 @@ class SearchPagesGenerator(Generator):
                               ui_lang=ui_lang, search=page, search_bundles=bundles)
 
 
+def page_written(path: str, context: dict[str, Any] | None = None) -> None:
+    indexer = (context or {}).get(INDEXER)
+    if indexer is not None:
+        indexer.written(path)
+
+
 @phase("search index")
 def build_index(pelican: Any) -> None:
-    settings = pelican.settings
-    if not settings.get("PORTAL_SEARCH_INDEX", True):
+    """Wait for the bundles started while pages were written, and index the rest.
+
+    The phase measures only this wait: indexing that ran beside the writing counts in the
+    time of the writing."""
+    indexer = pelican.settings.pop(INDEXER, None)
+    if indexer is None:
         return
-    root = Path(settings["PATH"]).resolve().parent
-    cache = settings.get("PORTAL_CACHE")
-    bundles = [bundle for page in plan(settings[MODEL_SETTING]) for bundle in page.bundles]
     started = time.perf_counter()
     try:
-        results = index_all(Path(pelican.output_path), bundles,
-                            jobs=settings.get("PORTAL_SEARCH_JOBS"),
-                            cache=root / cache / "search" if cache else None)
+        results = indexer.results()
     except IndexingError as exc:  # a broken installation or theme, not a bug: no traceback
         print(f"Search index: {exc}", file=sys.stderr)
         if settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
@@ -80,4 +101,5 @@ def add_generator(_: Any) -> type:
 
 def register() -> None:
     signals.get_generators.connect(add_generator)
+    signals.content_written.connect(page_written)
     signals.finalized.connect(build_index)

@@ -1,0 +1,75 @@
+"""Index each bundle as soon as its last page is written, while the build writes the rest.
+
+Writing pages is one Python process on one core; Pagefind is another program. So rather
+than wait for every page, a bundle (one department's pages in one language) is handed to
+a worker the moment its last page is on disk, and the build's remaining work (other
+departments' pages, listings, feeds, the report) runs beside it. Pelican writes the item
+pages department by department (``ARTICLE_ORDER_BY = "url"`` in pelicanconf.py), so most
+bundles start long before the last page is written. The index is the same whenever a
+bundle starts: each one is made from its own pages alone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from .bundles import Bundle
+from .indexer import Result, default_jobs, index_bundle
+
+
+class EarlyIndexer:
+    """Call :meth:`written` for every file the build writes, then :meth:`results` once."""
+
+    def __init__(self, output: Path, bundles: list[Bundle], jobs: int | None = None,
+                 cache: Path | None = None):
+        self.output = Path(os.path.abspath(output))
+        self.bundles, self.cache = bundles, cache
+        self.jobs = jobs or default_jobs()
+        self.waiting = [set(bundle.pages) for bundle in bundles]
+        self.bundle_of = {page: number for number, bundle in enumerate(bundles)
+                          for page in bundle.pages}
+        self.started: dict[int, Future[Result]] = {}
+        self.pool: ProcessPoolExecutor | None = None
+        shutil.rmtree(self.output / "pagefind", ignore_errors=True)
+
+    def written(self, path: str | Path) -> None:
+        """The build wrote ``path`` (absolute, or relative to the output folder)."""
+        try:
+            page = Path(os.path.abspath(self.output / path)).relative_to(self.output).as_posix()
+        except ValueError:
+            return  # not in the portal
+        number = self.bundle_of.get(page)
+        if number is None or number in self.started:
+            return
+        self.waiting[number].discard(page)
+        if not self.waiting[number]:
+            self._start(number)
+
+    def results(self) -> list[Result]:
+        """Every bundle's result, in plan order; starts those still waiting (a page that
+        was never written makes its bundle fail with the page's name)."""
+        try:
+            for number in range(len(self.bundles)):
+                if number not in self.started:
+                    self._start(number)
+            return [self.started[number].result() for number in range(len(self.bundles))]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+    def _start(self, number: int) -> None:
+        if self.pool is None:
+            # Forked: workers start with the build's modules loaded and nothing to copy.
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            self.pool = ProcessPoolExecutor(self.jobs,
+                                            mp_context=multiprocessing.get_context(method))
+        self.started[number] = self.pool.submit(index_bundle, self.output,
+                                                self.bundles[number], self.cache)
