@@ -36,6 +36,8 @@ sys.path.insert(0, str(BENCHMARKS))
 from bare_corpus import convert  # noqa: E402
 from bench import AS_OF, REPO, environment, gongkai_build, prepare, reference  # noqa: E402
 
+MEMORY_TARGET = (20000, 2048)
+"""Issue 7: at 20,000 items, all the build's processes together stay within 2 GB (MB)."""
 BASELINE_ITEMS = 5000
 """Sizes below this are mostly start-up: not :func:`per_item_growth`'s baseline if a larger
 size was measured."""
@@ -66,6 +68,17 @@ def per_item_growth(points: list[tuple[float, float]]) -> float:
     """Seconds per item at the largest size over those at the :func:`baseline` size."""
     per_item = {items: seconds / items for items, seconds in points}
     return per_item[max(per_item)] / per_item[baseline(list(per_item))]
+
+
+def memory_verdict(rows: list[dict]) -> str | None:
+    """PASS or FAIL for the memory target, if its size was measured."""
+    items, limit = MEMORY_TARGET
+    row = next((row for row in rows if row["items"] == items), None)
+    if row is None:
+        return None
+    peak = row["tree_peak_mb"]
+    return (f"Memory at {items} items: {peak:.0f} MB for all processes at once, ≤ {limit} MB"
+            f" {'PASS' if peak <= limit else 'FAIL'}")
 
 
 def measure_size(count: int, work: Path, with_reference: bool) -> dict:
@@ -125,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Linearity: seconds ≈ {slope * 1000:.3f} × items/1000 {intercept:+.2f}"
           f" (R² {r2:.4f}); seconds per item at {sizes[-1]} items / at"
           f" {baseline(sizes)} items: {growth:.2f} (1.00 = linear)")
+    memory = memory_verdict(rows)
+    if memory:
+        print(memory)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({
         "sizes": sizes, "as_of": AS_OF,

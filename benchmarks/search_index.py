@@ -51,7 +51,13 @@ def bundles_for(root: Path, method: str) -> list[Bundle]:
 
 
 class MemorySampler(threading.Thread):
-    """Peak total resident memory of this process's descendants, sampled every 20 ms."""
+    """Peak memory of this process's descendants together, sampled every 20 ms.
+
+    Counted as proportional set size (``Pss`` in ``/proc/<pid>/smaps_rollup``): a page
+    shared by several processes counts once in all, split among them. Worker processes
+    forked from the build share most of its memory; adding up their resident sizes would
+    count that memory once per worker.
+    """
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
@@ -64,7 +70,7 @@ class MemorySampler(threading.Thread):
 
     @staticmethod
     def _descendants_kb() -> int:
-        parents, rss = {}, {}
+        parents = {}
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
                 continue
@@ -73,13 +79,22 @@ class MemorySampler(threading.Thread):
             except OSError:
                 continue
             parents[int(entry.name)] = int(fields[1])
-            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
         ours, total = {os.getpid()}, 0
         for pid in sorted(parents):  # children have higher ids, nearly always
             if parents[pid] in ours:
                 ours.add(pid)
-                total += rss[pid]
+                total += _pss_kb(pid)
         return total
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass  # the process has ended
+    return 0
 
 
 def run_one(root: Path, output: Path, method: str, jobs: int | None) -> dict:
