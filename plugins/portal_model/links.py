@@ -40,7 +40,10 @@ def is_relative(target: str) -> bool:
 def body_links(source: str, body: str, body_line: int) -> Iterator[BodyLink]:
     """Every relative link in ``body`` (of the file ``source``), with its file line."""
     for offset, text in enumerate(body.split("\n")):
-        for pattern in (_MARKDOWN_LINK, _HTML_LINK):
+        # Most lines hold no link: both patterns need these characters, so look only then.
+        patterns = ((_MARKDOWN_LINK,) if "](" in text else ()) + ((_HTML_LINK,) if "=" in text
+                                                                   else ())
+        for pattern in patterns:
             for match in pattern.finditer(text):
                 target = match.group(1)
                 if is_relative(target):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from .errors import ContentValidationError, PortalConfigError, Problem, problem
 from .frontmatter import Parsed, load_config_yaml, parse
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
 from .memo import ValidatedFiles
+from .prefetch import parse_ahead, restore_body
 from .schemas import SchemaSet, validate
 
 ATTACHMENT_FOLDER = "files"
@@ -127,6 +128,8 @@ class Reading:
     schemas: SchemaSet
     root: Path
     memo: ValidatedFiles
+    ahead: dict[str, Parsed] = field(default_factory=dict)
+    """Files already parsed by :mod:`portal_model.prefetch`."""
 
 
 def _load_content(reading: Reading, departments: dict[str, Department],
@@ -136,6 +139,7 @@ def _load_content(reading: Reading, departments: dict[str, Department],
     items: list[Item] = []
     attachments: set[str] = set()
     content = root / "content"
+    reading.ahead.update(parse_ahead(root, _to_parse(reading, content)))
     inside = content.resolve()
     for folder, dirs, files in os.walk(content):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -159,6 +163,21 @@ def _load_content(reading: Reading, departments: dict[str, Department],
                 items.append(item)
     problems += _case_collisions(attachments)
     return items, attachments
+
+
+def _to_parse(reading: Reading, content: Path) -> list[str]:
+    """Item files (``<department>/<type>/<slug>.md``) that the memo does not hold."""
+    sources = []
+    for path in sorted(content.glob("*/*/*.md")):
+        folder = path.parent.name
+        if folder == ATTACHMENT_FOLDER or path.is_symlink() or not path.is_file():
+            continue
+        if reading.memo.enabled:
+            data = path.read_bytes()
+            if reading.memo.parsed(reading.memo.key(f"{folder}.yaml", data), data) is not None:
+                continue
+        sources.append(path.relative_to(reading.root).as_posix())
+    return sources
 
 
 def _case_collisions(attachments: set[str]) -> list[Problem]:
@@ -203,7 +222,8 @@ def _classify(reading: Reading, source: str, parts: list[str],
     data = (reading.root / source).read_bytes()
     memo_key = reading.memo.key(f"{folder}.yaml", data)
     remembered = reading.memo.parsed(memo_key, data)
-    parsed = remembered or parse(data, source)
+    ahead = reading.ahead.pop(source, None)
+    parsed = remembered or (restore_body(ahead, data) if ahead else parse(data, source))
     problems += parsed.problems
     if parsed.data is None:
         unreadable[source] = None

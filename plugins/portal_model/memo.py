@@ -41,6 +41,10 @@ class ValidatedFiles:
         if self.path is not None:
             self.known = _read(self.path, self.salt)
 
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None
+
     def key(self, schema_file: str, data: bytes) -> str:
         return hashlib.blake2b(schema_file.encode() + b"\0" + data,
                                digest_size=16).hexdigest()

@@ -228,6 +228,17 @@ class _Position:
     keywords: dict[str, Any] = field(default_factory=dict)
     properties: dict[str, _Position] = field(default_factory=dict)
     items: _Position | None = None
+    _leads: dict[str, bool] = field(default_factory=dict)
+
+    def leads_to(self, key: str) -> bool:
+        """Whether ``key`` is said here or anywhere below (the walk skips the rest)."""
+        found = self._leads.get(key)
+        if found is None:
+            found = self._leads[key] = (
+                key in self.keywords
+                or any(sub.leads_to(key) for sub in self.properties.values())
+                or (self.items is not None and self.items.leads_to(key)))
+        return found
 
 
 def _annotations(position: _Position, data: Any, key: str, at: tuple[str | int, ...]
@@ -236,9 +247,9 @@ def _annotations(position: _Position, data: Any, key: str, at: tuple[str | int, 
         yield at, data, position.keywords[key]
     if isinstance(data, dict):
         for name, sub in position.properties.items():
-            if name in data:
+            if name in data and sub.leads_to(key):
                 yield from _annotations(sub, data[name], key, (*at, name))
-    elif isinstance(data, list) and position.items is not None:
+    elif isinstance(data, list) and position.items is not None and position.items.leads_to(key):
         for index, value in enumerate(data):
             yield from _annotations(position.items, value, key, (*at, index))
 
