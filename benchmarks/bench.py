@@ -117,8 +117,7 @@ def one_run(corpus: Path, bare: Path, work: Path) -> dict:
     """Every measurement once; seconds and MB per row name (see the module docstring)."""
     timings = work / "timings.jsonl"
     output = work / "gongkai"
-    # The GONGKAI_* environment is one of the build's inputs: the rebuilds would not be up
-    # to date if the cold build had been given another timings file (or none).
+    # Every build appends its phases here; each rebuild below empties it first.
     env = {"GONGKAI_TIMINGS": str(timings)}
     shutil.rmtree(corpus / ".cache", ignore_errors=True)
     shutil.rmtree(output, ignore_errors=True)

@@ -15,7 +15,7 @@
   every generator.
 * ``finalized``: keep what this build used, drop the rest.
 
-``PORTAL_CACHE = False`` (``make html CACHE=``) builds without it: the clean serial
+``PORTAL_CACHE = False`` (``make html CACHE=off``) builds without it: the clean serial
 build the cache is tested against.
 """
 

@@ -2,8 +2,8 @@
 
 The *inputs* are every file a build reads: the content folder, ``config/`` beside it, the
 plugins, the theme and the settings files (``*.py`` and ``requirements.lock`` of the project
-folder), plus the Pelican arguments, the ``PORTAL_*``/``GONGKAI_*`` environment,
-``SOURCE_DATE_EPOCH``, today's date (the default as-of date of every rule) and the installed
+folder), plus the Pelican arguments, the environment the output depends on
+(:data:`OUTPUT_ENVIRONMENT`, and the signing key's bytes), today's date (the default as-of date of every rule) and the installed
 packages. A build writes their digest into ``output/_build/inputs.json`` with a digest of
 the output's own files (names, sizes, modification times), so a portal changed by hand
 after its build is not taken for a fresh one either. Any difference means a full build.
@@ -25,7 +25,8 @@ from .digest import STAMP
 
 PROJECT_FOLDERS = ("plugins", "themes")
 PROJECT_FILES = ("*.py", "requirements.lock", "pyproject.toml")
-ENVIRONMENT_PREFIXES = ("PORTAL_", "GONGKAI_")
+OUTPUT_ENVIRONMENT = ("SOURCE_DATE_EPOCH", "GONGKAI_AS_OF", "GONGKAI_SIGNING_KEY")
+"""Variables that change what a build writes (GONGKAI_TIMINGS, for one, does not)."""
 SKIPPED = frozenset({"__pycache__", "node_modules"})
 
 
@@ -33,9 +34,8 @@ def inputs_digest(project: Path, content: Path, pelican_args: list[str],
                   environment: dict[str, str]) -> str:
     digest = hashlib.blake2b(digest_size=20)
     _add(digest, json.dumps(pelican_args), sys.version, dt.date.today().isoformat(),
-         json.dumps(sorted((key, value) for key, value in environment.items()
-                           if key.startswith(ENVIRONMENT_PREFIXES)
-                           or key == "SOURCE_DATE_EPOCH")),
+         json.dumps([environment.get(name) for name in OUTPUT_ENVIRONMENT]),
+         _key_bytes(environment.get("GONGKAI_SIGNING_KEY")),
          "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())))
     folders = [content, content.parent / "config",
                *(project / name for name in PROJECT_FOLDERS)]
@@ -74,6 +74,13 @@ def is_up_to_date(output: Path, inputs: str) -> bool:
         return False
     return (isinstance(recorded, dict) and recorded.get("inputs") == inputs
             and recorded.get("output") == output_digest(output))
+
+
+def _key_bytes(path: str | None) -> bytes:
+    try:
+        return Path(path).read_bytes() if path else b""
+    except OSError:
+        return b""  # the build itself says the key cannot be read
 
 
 def _files(folder: Path, hidden: bool = False) -> Iterable[Path]:
