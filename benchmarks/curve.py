@@ -34,7 +34,8 @@ sys.path.insert(0, str(BENCHMARKS.parent / "plugins"))  # bare_corpus reads the 
 sys.path.insert(0, str(BENCHMARKS))
 
 from bare_corpus import convert  # noqa: E402
-from bench import AS_OF, REPO, environment, gongkai_build, prepare, reference  # noqa: E402
+from bench import (  # noqa: E402
+    AS_OF, PHASES, REPO, _phases, environment, gongkai_build, prepare, reference)
 
 MEMORY_TARGET = (20000, 2048)
 """Issue 7: at 20,000 items, all the build's processes together stay within 2 GB (MB)."""
@@ -85,8 +86,11 @@ def measure_size(count: int, work: Path, with_reference: bool) -> dict:
     """One cold build of a new ``count``-item corpus (and the reference if asked)."""
     folder = work / f"{count}-items"
     corpus, made = prepare(count, folder / "corpus", folder)
+    timings = folder / "timings.jsonl"
     row = {"items": count, "corpus_seconds": made["seconds"],
-           **gongkai_build(corpus, folder / "gongkai", folder / "gongkai.log", {}, force=True)}
+           **gongkai_build(corpus, folder / "gongkai", folder / "gongkai.log",
+                           {"GONGKAI_TIMINGS": str(timings)}, force=True)}
+    row["phases"] = _phases(timings)
     if with_reference:
         convert(corpus / "content", folder / "bare-content")
         row["reference"] = reference(folder / "bare-content", folder)
@@ -107,6 +111,15 @@ def table(rows: list[dict], with_reference: bool) -> str:
             bare = row["reference"]["bare total"]["seconds"]
             line += f" {bare:9.2f} {seconds / bare:7.2f}"
         lines.append(line)
+    measured = [name for name in PHASES if name not in ("render", "total")]
+    lines += ["Seconds per 1000 items, by phase (render = the rest: reading, writing, start-up)",
+              "  " + f"{'items':>7}" + "".join(f" {name[:12]:>12}" for name in
+                                               [*measured, "render"])]
+    for row in rows:
+        per = {name: row["phases"][name] for name in measured}
+        per["render"] = row["seconds"] - sum(per.values())
+        lines.append(f"  {row['items']:7}" + "".join(
+            f" {per[name] / row['items'] * 1000:12.2f}" for name in [*measured, "render"]))
     return "\n".join(lines)
 
 
