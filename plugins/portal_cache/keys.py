@@ -40,9 +40,11 @@ from .store import digest
 
 FORMAT = "cache-1"
 """Changes whenever what a key covers changes meaning."""
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "PORTAL_BUILD_CACHE"})
-"""Settings that differ between two builds of the same portal (the staging folder) or
-are objects made from the content itself, which the content digests cover."""
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "PORTAL_BUILD_CACHE",
+                               "PORTAL_SEARCH_INDEX", "PORTAL_SEARCH_JOBS", "PORTAL_RENDER_JOBS"})
+"""Settings that differ between two builds of the same portal (the staging folder), are
+objects made from the content itself (which the content digests cover), or change how
+much work runs at once and whether the search index is made, but no page."""
 SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 
 
