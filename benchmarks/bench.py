@@ -266,7 +266,7 @@ def table(median: dict, items: int, checks: list[dict]) -> str:
     lines.append("render = total − the other phases (Pelican reading and writing pages, start-up,"
                  " static files, SHA-256 list); peak MB = largest single process, all MB = all"
                  " processes at once (proportional set size: memory forked workers share with"
-                 " the build counts once; sampled every 20 ms); medians of the runs.")
+                 " the build counts once; sampled every 100 ms); medians of the runs.")
     return "\n".join(lines)
 
 

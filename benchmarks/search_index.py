@@ -51,12 +51,13 @@ def bundles_for(root: Path, method: str) -> list[Bundle]:
 
 
 class MemorySampler(threading.Thread):
-    """Peak memory of this process's descendants together, sampled every 20 ms.
+    """Peak memory of this process's descendants together, sampled every 100 ms.
 
     Counted as proportional set size (``Pss`` in ``/proc/<pid>/smaps_rollup``): a page
     shared by several processes counts once in all, split among them. Worker processes
     forked from the build share most of its memory; adding up their resident sizes would
-    count that memory once per worker.
+    count that memory once per worker. Reading it costs about a millisecond per process,
+    so it is sampled every 100 ms, not more often, to leave the build its CPU.
     """
 
     def __init__(self) -> None:
@@ -65,7 +66,7 @@ class MemorySampler(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
-        while not self.stopped.wait(0.02):
+        while not self.stopped.wait(0.1):
             self.peak_kb = max(self.peak_kb, self._descendants_kb())
 
     @staticmethod
