@@ -18,6 +18,8 @@ from portal_model.publication import published_attachments
 from .audit import AuditResult, RuleRun
 from .findings import Finding
 
+UNSCANNED = ("pagefind",)
+"""Top-level folders without pages: the search bundles (portal_search.bundles.BUNDLE_ROOT)."""
 _LINK = re.compile(rb"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 
 
@@ -28,7 +30,10 @@ def page_links(output: Path, site_url: str) -> dict[str, set[str]]:
     # Most links (navigation, footer, columns) are the same on thousands of pages and do not
     # depend on the page: each such value is resolved once.
     absolute: dict[bytes, str | None] = {}
-    for folder, _, files in os.walk(output):
+    for folder, dirs, files in os.walk(output):
+        if folder == str(output):
+            # The search index holds no pages, and is being written while this scan runs.
+            dirs[:] = [name for name in dirs if name not in UNSCANNED]
         for name in files:
             if not name.endswith(".html"):
                 continue
