@@ -16,7 +16,8 @@
 * ``finalized``: keep what this build used, drop the rest.
 
 ``PORTAL_CACHE = False`` (``make html CACHE=off``) builds without it: the clean serial
-build the cache is tested against.
+build the cache is tested against. ``PORTAL_RENDER_JOBS``: processes rendering bodies
+(default: one per CPU, at most 4).
 """
 
 from __future__ import annotations
