@@ -17,9 +17,10 @@ Three digests of a build, each computed once, in one pass over the model (O(n)):
 
 Keys (see :func:`body_key`, :func:`item_page_key`, :func:`listing_key`) combine these with
 the inputs of one value; an item page's are its own file and what it shows of the few
-other items it links (:mod:`portal_site.dependencies`). What a page may depend on is stated where it is written (the
-``cache_scope`` of :mod:`portal_cache.plugin`); ``tests/test_cache.py`` builds the demo
-with and without the cache, after edits of each kind, and compares every byte.
+other items it links (:mod:`portal_site.dependencies`). What a page may depend on is
+stated where it is written (the ``cache_scope`` of :mod:`portal_cache.plugin`);
+``tests/test_cache.py`` builds the demo with and without the cache, after edits of each
+kind, and compares every byte.
 """
 
 from __future__ import annotations
