@@ -3,10 +3,11 @@
 The *inputs* are every file a build reads: the content folder, ``config/`` beside it, the
 plugins, the theme and the settings files (``*.py`` and ``requirements.lock`` of the project
 folder), plus the Pelican arguments, the environment the output depends on
-(:data:`OUTPUT_ENVIRONMENT`, and the signing key's bytes), today's date (the default as-of date of every rule) and the installed
-packages. A build writes their digest into ``output/_build/inputs.json`` with a digest of
-the output's own files (names, sizes, modification times), so a portal changed by hand
-after its build is not taken for a fresh one either. Any difference means a full build.
+(:data:`OUTPUT_ENVIRONMENT`, and the signing key's bytes), today's date (the default as-of
+date of every rule) and the installed packages. A build writes their digest into
+``output/_build/inputs.json`` with a digest of the output's own files (names, sizes,
+modification times), so a portal changed by hand after its build is not taken for a fresh
+one either. Any difference means a full build.
 """
 
 from __future__ import annotations
