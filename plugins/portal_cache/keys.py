@@ -30,14 +30,13 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from importlib.metadata import distributions
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from portal_model.model import Item, Portal
 
-from .store import digest
+from portal_model.fingerprint import Fingerprint, digest, installed_packages
 
 FORMAT = "cache-1"
 """Changes whenever what a key covers changes meaning."""
@@ -55,36 +54,50 @@ class BuildKeys:
     structure: str
     shape: str
     links: str
+    meta_texts: Mapping[str, str] = field(repr=False)
+    """Each item's :func:`meta_text` by source, made once for the digests and the page keys."""
 
 
 def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
                code_folders: Iterable[Path]) -> BuildKeys:
-    attachments = attachments_digest(portal, root)
-    return BuildKeys(code_digest(code_folders, settings, portal.today),
-                     structure_digest(portal, attachments), shape_digest(portal, attachments),
-                     links_digest(portal))
+    """The build's digests, in one pass over the items and the attachments."""
+    attachments = Fingerprint()
+    links = Fingerprint()
+    for source in sorted(portal.attachments):
+        attachments.add(source, (root / source).read_bytes())
+        links.add(source)
+    structure, shape = Fingerprint(attachments.hexdigest()), Fingerprint(attachments.hexdigest())
+    meta_texts = {}
+    for item in sorted(portal.items, key=lambda item: item.source):
+        meta_texts[item.source] = text = meta_text(item)
+        withheld = item.withheld or ""
+        structure.add(item.source, text, withheld)
+        shape.add(item.source, item.url, item.lang, item.index_no, withheld)
+        links.add(item.source, item.url)
+    return BuildKeys(code_digest(code_folders, settings, portal.today), structure.hexdigest(),
+                     shape.hexdigest(), links.hexdigest(), meta_texts)
 
 
 def code_digest(folders: Iterable[Path], settings: Mapping[str, Any], as_of: dt.date) -> str:
-    parts: list[str | bytes] = [FORMAT, as_of.isoformat(), sys.version,
-                                os.environ.get("SOURCE_DATE_EPOCH", ""),
-                                settings_text(settings), packages_text()]
+    found = Fingerprint(FORMAT, as_of.isoformat(), sys.version,
+                        os.environ.get("SOURCE_DATE_EPOCH", ""), settings_text(settings),
+                        installed_packages())
     for folder in folders:
-        parts.append(tree_digest(folder))
-    return digest(*parts)
+        found.add(tree_digest(folder))
+    return found.hexdigest()
 
 
 def tree_digest(folder: Path) -> str:
     """Every file under ``folder`` (names and bytes), in a fixed order."""
-    parts: list[str | bytes] = [folder.name]
+    found = Fingerprint(folder.name)
     for directory, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS and not d.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or name.endswith(".pyc"):
                 continue
             path = Path(directory) / name
-            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
-    return digest(*parts)
+            found.add(path.relative_to(folder).as_posix(), path.read_bytes())
+    return found.hexdigest()
 
 
 def settings_text(settings: Mapping[str, Any]) -> str:
@@ -104,43 +117,9 @@ def _stable(value: Any) -> Any:
     return type(value).__qualname__
 
 
-def packages_text() -> str:
-    return "\n".join(sorted(f"{dist.metadata['Name']}=={dist.version}"
-                            for dist in distributions()))
-
-
-def attachments_digest(portal: Portal, root: Path) -> str:
-    parts: list[str | bytes] = []
-    for source in sorted(portal.attachments):
-        parts += [source, (root / source).read_bytes()]
-    return digest(*parts)
-
-
-def structure_digest(portal: Portal, attachments: str) -> str:
-    parts: list[str | bytes] = [attachments]
-    for item in sorted(portal.items, key=lambda item: item.source):
-        parts += [item.source, meta_text(item), item.withheld or ""]
-    return digest(*parts)
-
-
-def shape_digest(portal: Portal, attachments: str) -> str:
-    parts: list[str | bytes] = [attachments]
-    for item in sorted(portal.items, key=lambda item: item.source):
-        parts += [item.source, item.url, item.lang, item.index_no, item.withheld or ""]
-    return digest(*parts)
-
-
 def meta_text(item: Item) -> str:
     """The item's front matter, canonically (dates as ISO dates)."""
     return json.dumps(item.meta, sort_keys=True, ensure_ascii=False, default=_stable)
-
-
-def links_digest(portal: Portal) -> str:
-    parts: list[str] = []
-    for item in sorted(portal.items, key=lambda item: item.source):
-        parts += [item.source, item.url]
-    parts += sorted(portal.attachments)
-    return digest(*parts)
 
 
 def body_key(keys: BuildKeys, item: Item) -> str:
@@ -151,7 +130,7 @@ def body_key(keys: BuildKeys, item: Item) -> str:
 def item_page_key(keys: BuildKeys, name: str, template: str, item: Item,
                   shown: Iterable[Item]) -> str:
     """An item's page: its own file, what it shows of the ``shown`` items, the code."""
-    parts = [name, template, meta_text(item), item.body]
+    parts = [name, template, keys.meta_texts[item.source], item.body]
     for other in shown:
         parts += [other.source, other.url, other.lang, other.title, other.type,
                   other.withheld or ""]

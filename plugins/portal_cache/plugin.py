@@ -78,9 +78,9 @@ def open_cache(pelican: Any) -> None:
         return
     root = Path(settings["PATH"]).resolve().parent
     portal = settings[MODEL_SETTING]
+    # Pelican has made THEME and PLUGIN_PATHS absolute (relative to the settings file).
     code_folders = [Path(settings["THEME"]), root / "config",
                     *(Path(path) for path in settings["PLUGIN_PATHS"])]
-    code_folders = [path if path.is_absolute() else root / path for path in code_folders]
     started = time.perf_counter()
     keys = build_keys(portal, root, settings, code_folders)
     cache = BuildCache(root / folder)

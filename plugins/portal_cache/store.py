@@ -13,7 +13,6 @@ is reported once and the build goes on without it: it is only ever a shortcut.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import sys
 from collections.abc import Iterable
@@ -25,16 +24,6 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS entry (
 ) WITHOUT ROWID"""
 BATCH = 500
 """Entries written per transaction: bounds memory however many pages a build renders."""
-
-
-def digest(*parts: str | bytes) -> str:
-    """A 32-hex-digit BLAKE2b digest of ``parts``, each length-prefixed (no ambiguity)."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
 
 
 class BuildCache:

@@ -13,14 +13,13 @@ one either. Any difference means a full build.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import sys
 from collections.abc import Iterable
-from importlib.metadata import distributions
 from pathlib import Path
-from typing import Any
+
+from portal_model.fingerprint import Fingerprint, installed_packages
 
 from .digest import STAMP
 
@@ -33,30 +32,29 @@ SKIPPED = frozenset({"__pycache__", "node_modules"})
 
 def inputs_digest(project: Path, content: Path, pelican_args: list[str],
                   environment: dict[str, str]) -> str:
-    digest = hashlib.blake2b(digest_size=20)
-    _add(digest, json.dumps(pelican_args), sys.version, dt.date.today().isoformat(),
-         json.dumps([environment.get(name) for name in OUTPUT_ENVIRONMENT]),
-         _key_bytes(environment.get("GONGKAI_SIGNING_KEY")),
-         "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())))
+    digest = Fingerprint(json.dumps(pelican_args), sys.version, dt.date.today().isoformat(),
+                         json.dumps([environment.get(name) for name in OUTPUT_ENVIRONMENT]),
+                         _key_bytes(environment.get("GONGKAI_SIGNING_KEY")),
+                         installed_packages())
     folders = [content, content.parent / "config",
                *(project / name for name in PROJECT_FOLDERS)]
     files = sorted({path for pattern in PROJECT_FILES for path in project.glob(pattern)})
     for folder in folders:
         for path in _files(folder):
-            _add(digest, path.relative_to(folder.parent).as_posix(), path.read_bytes())
+            digest.add(path.relative_to(folder.parent).as_posix(), path.read_bytes())
     for path in files:
-        _add(digest, path.name, path.read_bytes())
+        digest.add(path.name, path.read_bytes())
     return digest.hexdigest()
 
 
 def output_digest(output: Path) -> str:
     """Names, sizes and modification times of the output's files (the stamp aside)."""
-    digest = hashlib.blake2b(digest_size=20)
+    digest = Fingerprint()
     for path in _files(output, hidden=True):
         relative = path.relative_to(output).as_posix()
         if relative != STAMP:
             stat = path.stat()
-            _add(digest, relative, f"{stat.st_size} {stat.st_mtime_ns}")
+            digest.add(relative, f"{stat.st_size} {stat.st_mtime_ns}")
     return digest.hexdigest()
 
 
@@ -90,10 +88,3 @@ def _files(folder: Path, hidden: bool = False) -> Iterable[Path]:
         for name in sorted(files):
             if (hidden or name[0] != ".") and not name.endswith(".pyc"):
                 yield Path(directory) / name
-
-
-def _add(digest: Any, *parts: str | bytes) -> None:
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)

@@ -174,7 +174,7 @@ def _to_parse(reading: Reading, content: Path) -> list[str]:
             continue
         if reading.memo.enabled:
             data = path.read_bytes()
-            if reading.memo.parsed(reading.memo.key(f"{folder}.yaml", data), data) is not None:
+            if reading.memo.holds(reading.memo.key(f"{folder}.yaml", data)):
                 continue
         sources.append(path.relative_to(reading.root).as_posix())
     return sources

@@ -49,6 +49,10 @@ class ValidatedFiles:
         return hashlib.blake2b(schema_file.encode() + b"\0" + data,
                                digest_size=16).hexdigest()
 
+    def holds(self, key: str) -> bool:
+        """Whether the file with this key was found valid before (nothing is unpacked)."""
+        return key in self.known
+
     def parsed(self, key: str, data: bytes) -> Parsed | None:
         """The file as it was read when found valid, or None if it was not."""
         entry = self.known.get(key)
