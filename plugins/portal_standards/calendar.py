@@ -70,6 +70,13 @@ class WorkingCalendar:
             left -= self.is_workday(day)
         return day
 
+    def overdue(self, start: dt.date, done: dt.date, limit: int
+                ) -> tuple[int, dt.date] | None:
+        """``(working days used, due date)`` when ``done`` came more than ``limit`` working
+        days after ``start``; None when it was in time."""
+        used = self.working_days_between(start, done)
+        return (used, self.add_working_days(start, limit)) if used > limit else None
+
     def _through(self, day: dt.date, origin: int) -> int:
         """Working days from 1 January of ``origin`` through ``day``.
 

@@ -217,9 +217,10 @@ def interpretations_prompt(run: RuleRun) -> None:
     for target, interpretation in first.items():
         policy = policies[target]
         start = policy.published_date
-        used = calendar.working_days_between(start, interpretation.published_date)
-        if used > limit:
+        late = calendar.overdue(start, interpretation.published_date, limit)
+        if late:
+            used, deadline = late
             run.item("late_interpretation", interpretation, ("published_date",),
                      policy_title=policy.title, policy_date=start,
                      published=interpretation.published_date, used=used, limit=limit,
-                     deadline=calendar.add_working_days(start, limit))
+                     deadline=deadline)

@@ -29,9 +29,9 @@ def published_in_time(run: RuleRun) -> None:
         start_field = "changed_date" if changed and changed > item.meta["formed_date"] \
             else "formed_date"
         start, published = item.meta[start_field], item.published_date
-        used = calendar.working_days_between(start, published)
-        if used > limit:
+        late = calendar.overdue(start, published, limit)
+        if late:
+            used, deadline = late
             run.item("late", item, ("published_date",), formed_field=start_field,
                      formed_label=run.audit.portal.label(item.type, start_field), start=start,
-                     published=published, used=used, limit=limit,
-                     deadline=calendar.add_working_days(start, limit))
+                     published=published, used=used, limit=limit, deadline=deadline)
