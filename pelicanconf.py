@@ -38,8 +38,11 @@ ARTICLE_TRANSLATION_ID = "translation_key"
 ARTICLE_ORDER_BY = "url"
 # Everything templates print is escaped unless marked safe (item bodies are
 # rendered from Markdown by portal_model before they reach a template).
+# Pelican makes a new environment for every build (each `make devserver` cycle too), so
+# no template changes while one is in use: checking each one's file time on every page
+# (auto_reload) is wasted work.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
-                     "extensions": ["jinja2.ext.i18n"]}
+                     "auto_reload": False, "extensions": ["jinja2.ext.i18n"]}
 
 # Every listing page (home, departments, columns, libraries, platform) is written
 # by portal_site from config/columns.yaml; Pelican writes only item pages.
