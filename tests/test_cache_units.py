@@ -6,12 +6,17 @@ import re
 from pathlib import Path
 
 from conftest import AS_OF, make_site
+from portal_cache.bodies import prerender
 from portal_cache.keys import body_key, build_keys, code_digest, listing_key
 from portal_cache.store import BuildCache
 from portal_model.loader import load_portal
 from portal_model.memo import FILE_NAME, ValidatedFiles
+from portal_model.render import body_renderer
 
 ITEM = "content/demo/licensing/example.md"
+INTERPRETATION = "content/demo/interpretation/example.md"
+LINKED_POLICY = "content/demo/policy/example.md"
+"""The policy the interpretation's body links to."""
 
 
 def keys_of(root: Path, folders: list[Path]):
@@ -30,12 +35,11 @@ def test_a_body_edit_leaves_the_front_matter_digest_alone(tmp_path):
     old, before = keys_of(root, [root / "config"])
     append(items[0], "\n追加的正文。\n")
     new, after = keys_of(root, [root / "config"])
-    assert after.structure == before.structure and after.links == before.links
-    assert after.code == before.code
-    assert body_key(after, new.by_source[source]) != body_key(before, old.by_source[source])
+    assert after.structure == before.structure and after.code == before.code
+    assert body_key(after, new.by_source[source], ()) != body_key(before, old.by_source[source], ())
 
 
-def test_a_title_edit_changes_the_front_matter_digest_but_not_the_links(tmp_path):
+def test_a_title_edit_changes_the_front_matter_digest(tmp_path):
     root = make_site(tmp_path / "site")
     item = sorted((root / "content").rglob("*.md"))[0]
     _, before = keys_of(root, [root / "config"])
@@ -43,8 +47,41 @@ def test_a_title_edit_changes_the_front_matter_digest_but_not_the_links(tmp_path
     item.write_text(re.sub(r"^title: (.*)$", r"title: \1（修订）", text, count=1, flags=re.M),
                     "utf-8")
     _, after = keys_of(root, [root / "config"])
-    assert after.structure != before.structure and after.links == before.links
+    assert after.structure != before.structure
     assert listing_key(after, "index.html", "index") != listing_key(before, "index.html", "index")
+
+
+def body_keys_of(root: Path, folder: Path, site_url: str = "") -> tuple[dict[str, str], int]:
+    """The bodies' keys and how many were rendered, by a build with its cache in ``folder``."""
+    portal, keys = keys_of(root, [root / "config"])
+    cache = BuildCache(folder)
+    try:
+        return prerender(portal, site_url, cache, keys, jobs=1)
+    finally:
+        cache.close()
+
+
+def test_a_body_is_keyed_on_the_addresses_of_the_files_it_links_and_no_others(tmp_path):
+    root = make_site(tmp_path / "site")
+    portal = load_portal(root, today=AS_OF)
+    html, linked = body_renderer(portal, "").render_traced(
+        INTERPRETATION, portal.by_source[INTERPRETATION].body)
+    assert LINKED_POLICY in linked and 'href="/demo/policy/example/"' in html
+    cache = tmp_path / "cache"
+    first, rendered = body_keys_of(root, cache)
+    assert rendered == len(first)
+    # A new item: every other body stays in the cache under the same key.
+    news = root / "content" / "demo" / "news" / "example.md"
+    (news.parent / "another.md").write_text(news.read_text("utf-8").replace(
+        "/2026-00002", "/2026-00902").replace("title: ", "title: 又一则", 1), "utf-8")
+    second, rendered = body_keys_of(root, cache)
+    assert rendered == 1 and {source: second[source] for source in first} == first
+    # Addresses change (here all of them, by the site's URL): only bodies with links change.
+    linking = {source for source, item in portal.by_source.items() if item.published
+               and body_renderer(portal, "").render_traced(source, item.body)[1]}
+    third, rendered = body_keys_of(root, cache, "https://www.example.gov.cn")
+    assert INTERPRETATION in linking and rendered == len(linking)
+    assert {source for source in second if third[source] != second[source]} == linking
 
 
 def test_code_digest_covers_every_file_of_its_folders_and_the_settings(tmp_path):

@@ -6,21 +6,29 @@ processes before Pelican reads any item; Pelican's reader then finds every body 
 cache. Workers are forked from the build, so they share its model without copying it.
 Where ``fork`` is unavailable, or there is little to render, bodies are rendered here, one
 after the other: the HTML is the same either way (``tests/test_cache.py``).
+
+A body's HTML depends on its Markdown and on the addresses of the files it links to. Which
+files those are is recorded when the body is rendered (``LINKS_KIND``, keyed on the
+Markdown alone), so the body's own key (:func:`portal_cache.keys.body_key`) holds exactly
+their addresses: publishing a new item leaves every other body in the cache.
 """
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from portal_model.model import Item, Portal
 from portal_model.render import body_renderer
 
-from .keys import BuildKeys, body_key
+from .keys import BuildKeys, body_key, body_links_key
 from .store import BuildCache
 
 KIND = "body"
+LINKS_KIND = "body-links"
 PARALLEL_FROM = 200
 """Fewer bodies than this to render are rendered in the build's own process: starting
 workers would cost more than it saves."""
@@ -31,42 +39,74 @@ _shared: tuple[Portal, str] | None = None
 
 
 def prerender(portal: Portal, site_url: str, cache: BuildCache, keys: BuildKeys,
-              jobs: int | None = None) -> int:
-    """Put every published body that the cache lacks into it; return how many were rendered."""
+              jobs: int | None = None) -> tuple[dict[str, str], int]:
+    """Put every published body that the cache lacks into it. Return each published item's
+    body key by source, and how many bodies were rendered."""
+    url_for = body_renderer(portal, site_url).url_for
+    items = portal.published_items
+    links_keys = {item.source: body_links_key(keys, item) for item in items}
+    recorded = cache.get_many(LINKS_KIND, links_keys.values())
     held = cache.keys(KIND)
-    missing = [item for item in portal.published_items if body_key(keys, item) not in held]
-    jobs = jobs or min(4, os.cpu_count() or 1)
-    if jobs == 1 or len(missing) < PARALLEL_FROM or "fork" not in _start_methods():
-        renderer = body_renderer(portal, site_url)
-        for item in missing:
-            cache.put(KIND, body_key(keys, item), renderer.render(item.source, item.body)
-                      .encode())
-        return len(missing)
-    global _shared
-    _shared = (portal, site_url)
-    chunks = [[item.source for item in missing[start:start + CHUNK]]
-              for start in range(0, len(missing), CHUNK)]
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for sources, bodies in zip(chunks, pool.map(_render_chunk, chunks)):
-                for source, html in zip(sources, bodies):
-                    cache.put(KIND, body_key(keys, portal.by_source[source]), html)
-    finally:
-        _shared = None
-    return len(missing)
+    body_keys: dict[str, str] = {}
+    missing: list[Item] = []
+    for item in items:
+        linked = recorded.get(links_keys[item.source])
+        key = (None if linked is None else
+               _key(keys, item, marshal.loads(linked), url_for))
+        if key in held:
+            body_keys[item.source] = key
+            cache.keep(KIND, key)
+        else:
+            missing.append(item)
+    for item, (html, linked) in zip(missing, _render(portal, site_url, missing, jobs)):
+        cache.put(LINKS_KIND, links_keys[item.source], marshal.dumps(linked))
+        body_keys[item.source] = key = _key(keys, item, linked, url_for)
+        cache.put(KIND, key, html)
+    return body_keys, len(missing)
 
 
-def cached_body(cache: BuildCache, keys: BuildKeys, item: Item) -> str | None:
-    value = cache.get(KIND, body_key(keys, item))
+def cached_body(cache: BuildCache, key: str | None) -> str | None:
+    value = cache.get(KIND, key) if key is not None else None
     return value.decode() if value is not None else None
 
 
-def _render_chunk(sources: list[str]) -> list[bytes]:
+def _key(keys: BuildKeys, item: Item, linked: list[str], url_for: Callable[[str], str]) -> str:
+    return body_key(keys, item, ((path, url_for(path)) for path in linked))
+
+
+def _render(portal: Portal, site_url: str, items: list[Item], jobs: int | None
+            ) -> Iterator[tuple[bytes, list[str]]]:
+    """Each item's body HTML and the files it links to, in the order of ``items``, as they
+    come (the cache writes them in batches: they are never all in memory at once)."""
+    jobs = jobs or min(4, os.cpu_count() or 1)
+    if jobs == 1 or len(items) < PARALLEL_FROM or "fork" not in _start_methods():
+        renderer = body_renderer(portal, site_url)
+        for item in items:
+            yield _encoded(renderer.render_traced(item.source, item.body))
+        return
+    global _shared
+    _shared = (portal, site_url)
+    chunks = [[item.source for item in items[start:start + CHUNK]]
+              for start in range(0, len(items), CHUNK)]
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for bodies in pool.map(_render_chunk, chunks):
+                yield from bodies
+    finally:
+        _shared = None
+
+
+def _render_chunk(sources: list[str]) -> list[tuple[bytes, list[str]]]:
     assert _shared is not None, "workers are forked after the model is shared"
     portal, site_url = _shared
     renderer = body_renderer(portal, site_url)
-    return [renderer.render(source, portal.by_source[source].body).encode()
+    return [_encoded(renderer.render_traced(source, portal.by_source[source].body))
             for source in sources]
+
+
+def _encoded(rendered: tuple[str, list[str]]) -> tuple[bytes, list[str]]:
+    html, linked = rendered
+    return html.encode(), linked
 
 
 def _start_methods() -> list[str]:

@@ -1,6 +1,6 @@
 """What a cached value depends on, as digests: a cache key names every input of its value.
 
-Three digests of a build, each computed once, in one pass over the model (O(n)):
+Two digests of a build, each computed once, in one pass over the model (O(n)):
 
 * ``code``: everything that is not content: the plugins' code, the theme (templates,
   translations, static files), ``config/`` (schemas, columns, departments, standards),
@@ -9,18 +9,23 @@ Three digests of a build, each computed once, in one pass over the model (O(n)):
 * ``structure``: every item's front matter (and whether it is withheld) and every
   attachment's bytes, but no item body. Listing pages and feeds are made from these
   alone; an edit to one body leaves this digest as it was.
-* ``shape``: which items exist, where, in which language, and whether they are
-  published, plus every attachment's bytes; no titles, dates or bodies. The navigation,
-  language links, search box and feed links every page carries follow from it.
-* ``links``: where every file of ``content/`` is published: what a body's relative links
-  are rewritten to.
 
-Keys (see :func:`body_key`, :func:`item_page_key`, :func:`listing_key`) combine these with
-the inputs of one value; an item page's are its own file and what it shows of the few
-other items it links (:mod:`portal_site.dependencies`). What a page may depend on is
-stated where it is written (the ``cache_scope`` of :mod:`portal_cache.plugin`);
-``tests/test_cache.py`` builds the demo with and without the cache, after edits of each
-kind, and compares every byte.
+Keys of single values combine the code digest with that value's own inputs, so that adding
+or editing one item changes only the keys of what shows it:
+
+* a body (:func:`body_key`): its Markdown, and the address of each file it links to. Which
+  files those are is known once the body has been rendered (:func:`body_links_key` keys
+  that list), so a new item elsewhere, or a moved one the body does not name, leaves it be;
+* an item page (:func:`item_page_key`): its front matter, its body's key, the bytes of the
+  attachments it lists, what it shows of the few other items it links
+  (:mod:`portal_site.dependencies`) and the facts of the whole portal its frame shows
+  (the search pages, its feed);
+* a listing page (:func:`listing_key`): the structure digest.
+
+What a page may depend on is stated where it is written (the ``cache_scope`` of
+:mod:`portal_cache.plugin`); ``tests/test_cache.py`` builds the demo with and without the
+cache, after edits of each kind (an item added and one withheld among them), and compares
+every byte.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from portal_model.model import Item, Portal
 
 from portal_model.fingerprint import Fingerprint, digest, installed_packages
 
-FORMAT = "cache-1"
+FORMAT = "cache-2"
 """Changes whenever what a key covers changes meaning."""
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "PORTAL_BUILD_CACHE",
                                "PORTAL_SEARCH_INDEX", "PORTAL_SEARCH_JOBS", "PORTAL_RENDER_JOBS"})
@@ -52,30 +57,29 @@ SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 class BuildKeys:
     code: str
     structure: str
-    shape: str
-    links: str
     meta_texts: Mapping[str, str] = field(repr=False)
     """Each item's :func:`meta_text` by source, made once for the digests and the page keys."""
+    attachments_of: Mapping[str, tuple[str, ...]] = field(repr=False)
+    """Each item's attachments (by source), as alternating paths and digests of their bytes."""
 
 
 def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
                code_folders: Iterable[Path]) -> BuildKeys:
     """The build's digests, in one pass over the items and the attachments."""
     attachments = Fingerprint()
-    links = Fingerprint()
+    used_by: dict[str, list[str]] = {}
     for source in sorted(portal.attachments):
-        attachments.add(source, (root / source).read_bytes())
-        links.add(source)
-    structure, shape = Fingerprint(attachments.hexdigest()), Fingerprint(attachments.hexdigest())
+        content = digest("attachment", (root / source).read_bytes())
+        attachments.add(source, content)
+        for user in portal.attachment_users.get(source, ()):
+            used_by.setdefault(user, []).extend((source, content))
+    structure = Fingerprint(attachments.hexdigest())
     meta_texts = {}
     for item in sorted(portal.items, key=lambda item: item.source):
         meta_texts[item.source] = text = meta_text(item)
-        withheld = item.withheld or ""
-        structure.add(item.source, text, withheld)
-        shape.add(item.source, item.url, item.lang, item.index_no, withheld)
-        links.add(item.source, item.url)
+        structure.add(item.source, text, item.withheld or "")
     return BuildKeys(code_digest(code_folders, settings, portal.today), structure.hexdigest(),
-                     shape.hexdigest(), links.hexdigest(), meta_texts)
+                     meta_texts, {user: tuple(found) for user, found in used_by.items()})
 
 
 def code_digest(folders: Iterable[Path], settings: Mapping[str, Any], as_of: dt.date) -> str:
@@ -122,19 +126,30 @@ def meta_text(item: Item) -> str:
     return json.dumps(item.meta, sort_keys=True, ensure_ascii=False, default=_stable)
 
 
-def body_key(keys: BuildKeys, item: Item) -> str:
-    """An item body's HTML: its Markdown, and where its links lead."""
-    return digest("body", keys.code, keys.links, item.source, item.body)
+def body_links_key(keys: BuildKeys, item: Item) -> str:
+    """The list of files an item's body links to: found by rendering its Markdown."""
+    return digest("body-links", keys.code, item.source, item.body)
 
 
-def item_page_key(keys: BuildKeys, name: str, template: str, item: Item,
-                  shown: Iterable[Item]) -> str:
-    """An item's page: its own file, what it shows of the ``shown`` items, the code."""
-    parts = [name, template, keys.meta_texts[item.source], item.body]
+def body_key(keys: BuildKeys, item: Item, linked: Iterable[tuple[str, str]]) -> str:
+    """An item body's HTML: its Markdown, and the address of each file it links to
+    (``(path, url)`` pairs, the files :func:`body_links_key` lists)."""
+    return digest("body", keys.code, item.source, item.body,
+                  *(part for pair in linked for part in pair))
+
+
+def item_page_key(keys: BuildKeys, name: str, template: str, item: Item, body: str,
+                  shown: Iterable[Item], frame: Iterable[str]) -> str:
+    """An item's page: its front matter and body (by ``body``, its :func:`body_key`), its
+    attachments, what it shows of the ``shown`` items and the portal facts in its ``frame``."""
+    attachments, frame = keys.attachments_of.get(item.source, ()), list(frame)
+    # Parts are length-prefixed; the counts say where each list ends.
+    parts = [name, template, keys.meta_texts[item.source], body,
+             str(len(attachments)), *attachments, str(len(frame)), *frame]
     for other in shown:
         parts += [other.source, other.url, other.lang, other.title, other.type,
                   other.withheld or ""]
-    return digest("item", keys.code, keys.shape, *parts)
+    return digest("item", keys.code, *parts)
 
 
 def listing_key(keys: BuildKeys, name: str, template: str) -> str:

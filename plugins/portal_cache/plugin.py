@@ -36,7 +36,7 @@ from pelican.writers import Writer
 
 from portal_model.model import Item
 from portal_model.plugin import MODEL_SETTING, PortalReader
-from portal_site.dependencies import ItemPageInputs
+from portal_site.dependencies import ItemPageInputs, frame_facts
 
 from .bodies import cached_body, prerender
 from .keys import BuildKeys, build_keys, item_page_key, listing_key
@@ -50,10 +50,12 @@ FILES_KIND = "files"
 
 
 class ActiveCache(NamedTuple):
-    """The cache of the build under way, its digests, and what each item page shows."""
+    """The cache of the build under way, its digests, each published item's body key (by
+    source), and what each item page shows."""
 
     store: BuildCache
     keys: BuildKeys
+    bodies: dict[str, str]
     shown: ItemPageInputs
 
 
@@ -84,19 +86,20 @@ def open_cache(pelican: Any) -> None:
     started = time.perf_counter()
     keys = build_keys(portal, root, settings, code_folders)
     cache = BuildCache(root / folder)
-    settings[CACHE_SETTING] = ActiveCache(cache, keys, ItemPageInputs(portal))
+    bodies: dict[str, str] = {}
     if cache.enabled:
-        rendered = prerender(portal, settings["SITEURL"], cache, keys,
-                             settings.get("PORTAL_RENDER_JOBS"))
+        bodies, rendered = prerender(portal, settings["SITEURL"], cache, keys,
+                                     settings.get("PORTAL_RENDER_JOBS"))
         if rendered:
             print(f"Build cache: {rendered} of {len(portal.published_items)} bodies rendered"
                   f" in {time.perf_counter() - started:.1f} s", flush=True)
+    settings[CACHE_SETTING] = ActiveCache(cache, keys, bodies, ItemPageInputs(portal))
 
 
 class CachedPortalReader(PortalReader):
     def render_body(self, item: Item) -> str:
         cache = active(self.settings)
-        body = cached_body(cache.store, cache.keys, item) if cache else None
+        body = cached_body(cache.store, cache.bodies.get(item.source)) if cache else None
         return body if body is not None else super().render_body(item)
 
 
@@ -114,7 +117,7 @@ class CachingWriter(Writer):
         cache = active(self.settings)
         key = None
         if cache and name and not paginated and not relative_urls:
-            key = _page_key(cache, name, template.name, kwargs)
+            key = _page_key(cache, name, template.name, context, kwargs)
         if key is None:
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)
@@ -155,14 +158,17 @@ def kept_files(settings: dict[str, Any], name: str,
     return files
 
 
-def _page_key(cache: ActiveCache, name: str, template: str, kwargs: dict[str, Any]
-              ) -> str | None:
+def _page_key(cache: ActiveCache, name: str, template: str, context: dict[str, Any],
+              kwargs: dict[str, Any]) -> str | None:
     if "articles" in kwargs or "dates" in kwargs:  # Pelican may paginate these
         return None
     article = kwargs.get("article")
     if article is not None and isinstance(getattr(article, "item", None), Item):
-        return item_page_key(cache.keys, name, template, article.item,
-                             cache.shown(article.item))
+        body = cache.bodies.get(article.item.source)
+        if body is None:  # not rendered through the cache: render the page too
+            return None
+        return item_page_key(cache.keys, name, template, article.item, body,
+                             cache.shown(article.item), frame_facts(context, name))
     if kwargs.get("cache_scope") == LISTING:
         return listing_key(cache.keys, name, template)
     return None

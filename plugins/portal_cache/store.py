@@ -62,6 +62,25 @@ class BuildCache:
         self.counts.setdefault(kind, [0, 0])[value is None] += 1
         return value
 
+    def get_many(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
+        """The values of those of ``keys`` the cache holds, by key: for many small values
+        (one query, not one per key)."""
+        wanted = self.used.setdefault(kind, set())
+        asked = set(keys)
+        wanted |= asked
+        if self.db is None:
+            return {}
+        try:
+            return {key: value for key, value in self.db.execute(
+                "SELECT key, value FROM entry WHERE kind = ?", (kind,)) if key in asked}
+        except sqlite3.Error as exc:
+            self._give_up(exc)
+            return {}
+
+    def keep(self, kind: str, key: str) -> None:
+        """Count ``key`` as used by this build (found with :meth:`keys`, read later or not)."""
+        self.used.setdefault(kind, set()).add(key)
+
     def keys(self, kind: str) -> set[str]:
         """Every key of ``kind`` the cache holds (one query, not one per key)."""
         if self.db is None:

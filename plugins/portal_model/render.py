@@ -103,19 +103,28 @@ class BodyRenderer:
     def __init__(self, url_for: Callable[[str], str]):
         self.url_for = url_for
         self.source = ""
+        self.resolved: set[str] = set()
+        """The project paths the body being rendered links to, as the rewriter found them."""
         self.md = markdown.Markdown(extensions=[*EXTENSIONS, _LinkExtension(self)],
                                     extension_configs={"toc": {"permalink": False}},
                                     output_format="html")
 
     def url_of(self, target: str) -> str:
         fragment = "#" + target.split("#", 1)[1] if "#" in target else ""
-        return self.url_for(resolve(self.source, target)) + fragment
+        path = resolve(self.source, target)
+        self.resolved.add(path)
+        return self.url_for(path) + fragment
 
     def render(self, source: str, body: str) -> str:
         """HTML of ``body``, the Markdown text of the file ``source``."""
-        self.source = source
+        return self.render_traced(source, body)[0]
+
+    def render_traced(self, source: str, body: str) -> tuple[str, list[str]]:
+        """The HTML of :meth:`render`, and the project paths whose URLs it holds: all it
+        depends on besides ``source`` and ``body`` (a build cache keys it on them)."""
+        self.source, self.resolved = source, set()
         try:
-            return sanitize(self.md.reset().convert(body))
+            return sanitize(self.md.reset().convert(body)), sorted(self.resolved)
         finally:
             self.source = ""
 

@@ -7,9 +7,17 @@ links), the document that replaces it, the policy it interprets, the items that 
 (portal_cache) keys each item page on exactly these, so editing one item's title renders
 again only the pages that show it. A template that starts to show another item must add it
 here; ``tests/test_cache.py`` compares cached builds with clean ones after such edits.
+
+Besides items, the frame every page shares (``base.html``) shows two facts that follow from
+the whole content rather than from configuration: which search pages exist (one per language
+that has items) and which feed the page follows (:func:`frame_facts`). Everything else an
+item page prints comes from its own file, its attachments, or the configuration.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from portal_model.model import Item, Portal
 
@@ -35,3 +43,13 @@ class ItemPageInputs:
         shown += [policy for basis in item.meta.get("basis") or ()
                   if (policy := self.basis(basis)) is not None]
         return shown
+
+
+def frame_facts(context: Mapping[str, Any], output_file: str) -> list[str]:
+    """What the frame of the page written at ``output_file`` shows that the content decides:
+    the search pages by language and the page's feed (the context keys the templates read)."""
+    facts = [f"{lang} {url}" for lang, url in sorted(context.get("SEARCH_PAGES", {}).items())]
+    feeds = context.get("FEEDS")
+    feed = feeds.for_page(output_file) if feeds is not None else None
+    facts.append(f"feed {feed.base} {feed.kind} {' '.join(feed.keys)}" if feed else "no feed")
+    return facts
