@@ -10,11 +10,13 @@ then, RUNS times each, measures in this order:
   (``GONGKAI_TIMINGS``, see plugins/portal_model/timings.py): read+validate, standards,
   feeds, search index, report; *render* is the total minus those (Pelican reading and
   writing the pages, plus start-up, static files and the SHA-256 list);
-* three **rebuilds** with the cache the cold build left (no ``--force``): with nothing
+* four **rebuilds** with the cache the cold build left (no ``--force``): with nothing
   changed (the build should find its output up to date and stop), after appending a line
-  to one item's body, then after changing that item's title as well. The item is the first
-  non-translated policy (else guide) in sorted order; its original bytes are put back
-  afterwards, so every run starts from the same corpus;
+  to one item's body, then after changing that item's title as well, then, with that item
+  put back, after adding one news item (a renumbered, retitled copy of the first). The
+  edited item is the first non-translated policy (else guide) in sorted order; its
+  original bytes are put back and the added item removed afterwards, so every run starts
+  from the same corpus;
 * ``make check`` and ``make audit`` on the same portal, first with ``--no-cache`` (cold),
   then with the memo of valid files the builds left in ``<corpus>/.cache`` (warm; the
   memo holds the edited version of the item, so its restored file is read again);
@@ -37,6 +39,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -61,13 +64,14 @@ AS_OF = "2026-11-21"
 PHASES = ("read+validate", "standards", "render", "feeds", "search index", "report", "total")
 """Gongkai's phases in build order; ``render`` is derived (total minus the others)."""
 REBUILDS = ("rebuild, nothing changed", "rebuild, one text edited",
-            "rebuild, one title edited")
+            "rebuild, one title edited", "rebuild, one item added")
 REFERENCE = ("bare pelican", "pagefind", "bare total")
 TOOLS = ("make check (cold)", "make audit (cold)", "make check", "make audit")
 TARGETS = (  # (name, measured row, row it is divided by or None for seconds, limit)
     ("full build / (bare Pelican + Pagefind)", "total", "bare total", 0.6),
     ("one text edited / cold build", "rebuild, one text edited", "total", 0.10),
     ("one title edited / cold build", "rebuild, one title edited", "total", 0.10),
+    ("one item added / cold build", "rebuild, one item added", "total", 0.10),
     ("nothing changed / cold build", "rebuild, nothing changed", "total", 0.05),
     ("make check (s)", "make check", None, 3.0),
     ("make audit (s)", "make audit", None, 5.0),
@@ -77,6 +81,8 @@ TARGETS = (  # (name, measured row, row it is divided by or None for seconds, li
 """Issue 7's targets this benchmark can measure; "cold build" is the cold ``total``."""
 TEXT_EDIT = "\n\n本条为基准测试追加的说明。\n"
 TITLE_EDIT = "（修订）"
+ADDED_NUMBER = "99999"
+"""The sequence number of the item a rebuild adds (its 索引号 is otherwise its model's)."""
 UP_TO_DATE = "is up to date"
 """What ``scripts/build`` prints when it skips the build (portal_integrity/build.py)."""
 PACKAGES = ("pelican", "markdown", "jinja2", "pyyaml", "feedgen", "pagefind_bin_extended")
@@ -149,7 +155,8 @@ def gongkai_build(corpus: Path, output: Path, log: Path, env: dict[str, str],
 
 
 def _rebuilds(corpus: Path, output: Path, work: Path, env: dict[str, str]) -> dict:
-    """The three rebuilds with the cache kept; the edited item is put back afterwards."""
+    """The rebuilds with the cache kept; the edited item is put back and the added one
+    removed afterwards."""
     timings = Path(env["GONGKAI_TIMINGS"])
 
     def rebuild() -> dict:
@@ -163,14 +170,19 @@ def _rebuilds(corpus: Path, output: Path, work: Path, env: dict[str, str]) -> di
 
     item = edited_item(corpus)
     original = item.read_bytes()
+    added, added_bytes = added_item(corpus)
     rows = {REBUILDS[0]: rebuild()}
     try:
         item.write_bytes(original + TEXT_EDIT.encode())
         rows[REBUILDS[1]] = rebuild()
         item.write_bytes(retitled(item.read_bytes()))
         rows[REBUILDS[2]] = rebuild()
+        item.write_bytes(original)
+        added.write_bytes(added_bytes)
+        rows[REBUILDS[3]] = rebuild()
     finally:
         item.write_bytes(original)
+        added.unlink(missing_ok=True)
     return rows
 
 
@@ -182,6 +194,20 @@ def edited_item(corpus: Path) -> Path:
         if found:
             return found[0]
     raise SystemExit(f"bench: no policy or guide item to edit in {corpus / 'content'}")
+
+
+def added_item(corpus: Path) -> tuple[Path, bytes]:
+    """A news item to publish (what departments do most): a copy of the first one, under
+    another name, 索引号 and title."""
+    found = sorted(path for path in (corpus / "content").glob("*/news/*.md")
+                   if not path.name.endswith(".en.md"))
+    if not found:
+        raise SystemExit(f"bench: no news item to copy in {corpus / 'content'}")
+    text, count = re.subn(r"^(index_no: \S+/\d{4}-)\d+$", rf"\g<1>{ADDED_NUMBER}",
+                          found[0].read_text("utf-8"), count=1, flags=re.M)
+    if not count:
+        raise SystemExit(f"bench: {found[0]} has no index_no: line to renumber")
+    return found[0].with_name(f"bench-added-{found[0].name}"), retitled(text.encode("utf-8"))
 
 
 def retitled(data: bytes) -> bytes:

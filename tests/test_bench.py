@@ -16,12 +16,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bare_corpus import convert  # noqa: E402
-from bench import retitled  # noqa: E402
+from bench import ADDED_NUMBER, added_item, retitled  # noqa: E402
 from curve import fit, per_item_growth  # noqa: E402
 
 GONGKAI_PHASES = ["read+validate", "standards", "render", "feeds", "search index", "report",
                   "total"]
-REBUILDS = ["rebuild, nothing changed", "rebuild, one text edited", "rebuild, one title edited"]
+REBUILDS = ["rebuild, nothing changed", "rebuild, one text edited", "rebuild, one title edited",
+            "rebuild, one item added"]
 TOOLS = ["make check (cold)", "make audit (cold)", "make check", "make audit"]
 
 
@@ -54,10 +55,10 @@ def test_results_have_every_phase_with_positive_numbers(bench):
 def test_rebuilds_keep_the_cache_and_edit_one_item(bench):
     data, printed = bench
     run = data["runs"][0]
-    unchanged, text_edited, title_edited = (run[name] for name in REBUILDS)
+    unchanged, text_edited, title_edited, added = (run[name] for name in REBUILDS)
     assert unchanged["skipped"] and unchanged["phases"] == {}  # up to date: nothing ran
     assert unchanged["seconds"] < run["total"]["seconds"]
-    assert not text_edited["skipped"] and not title_edited["skipped"]
+    assert not any(row["skipped"] for row in (text_edited, title_edited, added))
     assert "read+validate" in text_edited["phases"]  # rebuilt, so timed again
     edited = data["corpus"]["edited_item"]
     assert edited.startswith("content/") and "/policy/" in edited
@@ -82,7 +83,7 @@ def test_ratios_are_measured_against_their_targets(bench):
     assert {name: row["limit"] for name, row in ratios.items()} == {
         "full build / (bare Pelican + Pagefind)": 0.6,
         "one text edited / cold build": 0.10, "one title edited / cold build": 0.10,
-        "nothing changed / cold build": 0.05,
+        "one item added / cold build": 0.10, "nothing changed / cold build": 0.05,
         "make check (s)": 3.0, "make audit (s)": 5.0,
         "make check, cold (s)": 3.0, "make audit, cold (s)": 5.0}
     median = data["median"]
@@ -110,6 +111,20 @@ def test_retitling_keeps_the_front_matter_valid_yaml():
     assert yaml.safe_load(head.removeprefix("---\n")) == {
         "type": "policy", "title": "关于: 通知（修订）", "summary": "title: x"}
     assert body == "title: in the body\n"
+
+
+def test_the_added_item_is_a_renumbered_retitled_copy_of_the_first_news_item(tmp_path):
+    news = tmp_path / "content" / "health" / "news"
+    news.mkdir(parents=True)
+    for name, number in (("b.md", "00007"), ("a.md", "00003"), ("a.en.md", "00003")):
+        (news / name).write_text(f"---\ntype: news\nindex_no: X/2026-{number}\ntitle: 通知\n"
+                                 "---\n正文\n", "utf-8")
+    path, data = added_item(tmp_path)
+    assert path == news / "bench-added-a.md" and not path.exists()
+    head, body = data.decode().split("\n---\n", 1)
+    assert yaml.safe_load(head.removeprefix("---\n")) == {
+        "type": "news", "index_no": f"X/2026-{ADDED_NUMBER}", "title": "通知（修订）"}
+    assert body == "正文\n"
 
 
 def test_linear_fit_of_seconds_against_items():
