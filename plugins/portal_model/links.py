@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from .paths import resolve
 
-# Inline Markdown links and images, and href/src attributes in raw HTML.
+# Inline Markdown links and images, reference definitions (``[1]: ../files/x.pdf``, which
+# ``[text][1]`` uses), and href/src attributes in raw HTML.
 _MARKDOWN_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)>?")
 _HTML_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/|\{)")
 
@@ -40,9 +42,10 @@ def is_relative(target: str) -> bool:
 def body_links(source: str, body: str, body_line: int) -> Iterator[BodyLink]:
     """Every relative link in ``body`` (of the file ``source``), with its file line."""
     for offset, text in enumerate(body.split("\n")):
-        # Most lines hold no link: both patterns need these characters, so look only then.
-        patterns = ((_MARKDOWN_LINK,) if "](" in text else ()) + ((_HTML_LINK,) if "=" in text
-                                                                   else ())
+        # Most lines hold no link: each pattern needs its characters, so look only then.
+        patterns = (((_MARKDOWN_LINK,) if "](" in text else ())
+                    + ((_REFERENCE,) if "]:" in text else ())
+                    + ((_HTML_LINK,) if "=" in text else ()))
         for pattern in patterns:
             for match in pattern.finditer(text):
                 target = match.group(1)
