@@ -20,7 +20,9 @@ or editing one item changes only the keys of what shows it:
   attachments it lists, what it shows of the few other items it links
   (:mod:`portal_site.dependencies`) and the facts of the whole portal its frame shows
   (the search pages, its feed);
-* a listing page (:func:`listing_key`): the structure digest.
+* a listing page (:func:`shown_items_key`): the items it lists (front matter and
+  attachments) and the configured objects it is written with, and its frame; one that
+  reads every item (:func:`listing_key`): the structure digest.
 
 What a page may depend on is stated where it is written (the ``cache_scope`` of
 :mod:`portal_cache.plugin`); ``tests/test_cache.py`` builds the demo with and without the
@@ -35,11 +37,12 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from portal_model.model import Item, Portal
+from portal_model.model import Department, Item, Portal
+from portal_model.structure import Column, Library, PlatformSection
 
 from portal_model.fingerprint import Fingerprint, digest, installed_packages
 
@@ -153,5 +156,56 @@ def item_page_key(keys: BuildKeys, name: str, template: str, item: Item, body: s
 
 
 def listing_key(keys: BuildKeys, name: str, template: str) -> str:
-    """A listing page: front matter only, never a body."""
+    """A page made from any item's front matter (never a body)."""
     return digest("listing", keys.code, keys.structure, name, template)
+
+
+def shown_items_key(keys: BuildKeys, name: str, template: str, variables: Mapping[str, Any],
+                    frame: Iterable[str]) -> str | None:
+    """A page made from its own ``variables`` alone (the items it lists, their front matter and
+    attachments, and configured objects) and the portal facts in its ``frame``; None when a
+    variable is of a kind this cannot describe (the page is then rendered every time)."""
+    parts = [name, template, *frame, "variables"]
+    try:
+        _describe(variables, keys, parts)
+    except _Undescribed:
+        return None
+    return digest("shown", keys.code, *parts)
+
+
+class _Undescribed(Exception):
+    pass
+
+
+def _describe(value: Any, keys: BuildKeys, parts: list[str]) -> None:
+    """Append to ``parts`` all a template can read of ``value`` (see :func:`shown_items_key`)."""
+    if isinstance(value, Item):
+        attachments = keys.attachments_of.get(value.source, ())
+        parts += ["item", value.source, keys.meta_texts[value.source], value.withheld or "",
+                  str(len(attachments)), *attachments]
+    elif value is None or isinstance(value, (str, int, float)):  # bool is an int
+        parts.append(f"{type(value).__name__}:{value}")
+    elif isinstance(value, dt.date):
+        parts.append(f"date:{value.isoformat()}")
+    elif isinstance(value, (list, tuple)):
+        parts.append(f"list:{len(value)}")
+        for element in value:
+            _describe(element, keys, parts)
+    elif isinstance(value, Mapping):
+        parts.append(f"map:{len(value)}")
+        for key in sorted(value, key=str):
+            parts.append(str(key))
+            _describe(value[key], keys, parts)
+    elif isinstance(value, CONFIGURED):
+        parts.append(f"{type(value).__qualname__}:{value.id}")
+    elif is_dataclass(value) and type(value).__dataclass_params__.frozen:
+        parts.append(type(value).__qualname__)
+        for found in fields(value):
+            parts.append(found.name)
+            _describe(getattr(value, found.name), keys, parts)
+    else:
+        raise _Undescribed(type(value).__qualname__)
+
+
+CONFIGURED = (Department, Column, Library, PlatformSection)
+"""Objects read from ``config/``, which the code digest covers: each is named by its id."""

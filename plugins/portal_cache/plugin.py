@@ -7,8 +7,10 @@
 * ``get_writer``: a writer that takes a page from the cache when the page says what it
   depends on (``cache_scope``) and its key is there, and otherwise renders and keeps it.
   Item pages depend on their own file and on what they show of a few other items
-  (:mod:`portal_site.dependencies`); pages written with ``cache_scope="listing"`` on all
-  front matter, but no body. Every other page is rendered.
+  (:mod:`portal_site.dependencies`); pages written with ``cache_scope="shown"`` on the
+  variables they are written with (the items they list) and that frame; pages written
+  with ``cache_scope="listing"`` on all front matter, but no body. Every other page is
+  rendered.
 * :func:`kept_files`: other plugins' files made from front matter alone (the feeds).
 * ``initialized``: Jinja keeps compiled templates in ``<cache>/jinja`` (it checks each
   template's source itself), so the templates are not compiled again by every build and
@@ -39,12 +41,16 @@ from portal_model.plugin import MODEL_SETTING, PortalReader
 from portal_site.dependencies import ItemPageInputs, frame_facts
 
 from .bodies import cached_body, prerender
-from .keys import BuildKeys, build_keys, item_page_key, listing_key
+from .keys import BuildKeys, build_keys, item_page_key, listing_key, shown_items_key
 from .store import BuildCache
 
 CACHE_SETTING = "PORTAL_BUILD_CACHE"
 """Settings key of this build's :class:`ActiveCache`."""
 LISTING = "listing"
+"""``cache_scope`` of a page made from any item's front matter, but no body."""
+SHOWN = "shown"
+"""``cache_scope`` of a page made from the variables it is written with alone (the items
+it lists, configured objects) and the frame every page shares."""
 PAGE_KIND = "page"
 FILES_KIND = "files"
 
@@ -169,8 +175,12 @@ def _page_key(cache: ActiveCache, name: str, template: str, context: dict[str, A
             return None
         return item_page_key(cache.keys, name, template, article.item, body,
                              cache.shown(article.item), frame_facts(context, name))
-    if kwargs.get("cache_scope") == LISTING:
+    scope = kwargs.get("cache_scope")
+    if scope == LISTING:
         return listing_key(cache.keys, name, template)
+    if scope == SHOWN:
+        variables = {key: value for key, value in kwargs.items() if key != "cache_scope"}
+        return shown_items_key(cache.keys, name, template, variables, frame_facts(context, name))
     return None
 
 

@@ -45,9 +45,20 @@ class PortalPagesGenerator(Generator):
             writer.write_file(page.save_as, self.get_template(page.template), self.context,
                               page_url=page.url, page_type=page.template,
                               ui_lang=self.settings[UI_LANG_SETTING], **page.variables,
-                              # Made from the model's front matter alone (no item body):
-                              # the build cache may keep the page while that is unchanged.
-                              cache_scope="listing")
+                              # Made from front matter alone (no item body): the build
+                              # cache may keep the page while what it reads is unchanged.
+                              cache_scope=cache_scope(page.template))
+
+
+READS_ALL_ITEMS = frozenset({"platform_section"})
+"""Listing templates that read the whole ``LISTINGS`` (counts per department and column), not
+only the items they are given. ``tests/test_cache.py`` checks the templates against it."""
+
+
+def cache_scope(template: str) -> str:
+    """What a listing page depends on, for the build cache (see portal_cache.plugin): all
+    front matter, or the items and configured objects it is written with."""
+    return "listing" if template in READS_ALL_ITEMS else "shown"
 
 
 def _error_report_url(settings: dict[str, Any]) -> Any:
