@@ -202,6 +202,28 @@ def test_a_broken_cache_is_reported_and_the_build_goes_on(portal, tmp_path):
     assert differences(tmp_path / "clean", tmp_path / "out") == []
 
 
+def used_templates(folder: Path, start: str) -> set[str]:
+    """``start`` and every template it extends, includes or imports, however indirectly."""
+    found, queue = set(), [start]
+    while queue:
+        name = queue.pop()
+        if name not in found:
+            found.add(name)
+            queue += re.findall(r'\{%-?\s*(?:from|import|include|extends)\s+"([^"]+)"',
+                                (folder / name).read_text("utf-8"))
+    return found
+
+
+def test_item_pages_read_only_the_items_their_cache_keys_cover():
+    """Of other items, an item page shows only those portal_site.dependencies lists."""
+    folder = ROOT / "themes" / "gongkai" / "templates"
+    allowed = {"departments", "type_labels", "by_index_no", "translations_of", "referrers"}
+    for name in sorted(used_templates(folder, "item.html")):
+        text = (folder / name).read_text("utf-8")
+        assert "LISTINGS" not in text, name
+        assert set(re.findall(r"PORTAL_MODEL\.(\w+)", text)) <= allowed, name
+
+
 def test_listing_templates_read_only_what_their_cache_keys_cover():
     """A listing page kept by the items it is written with must not read other items: the
     whole ``LISTINGS`` only in READS_ALL_ITEMS, of ``PORTAL_MODEL`` only configured names."""
@@ -212,17 +234,10 @@ def test_listing_templates_read_only_what_their_cache_keys_cover():
 
     folder = ROOT / "themes" / "gongkai" / "templates"
     portal = load_portal(ROOT, today=AS_OF)
-    pending = {f"{page.template}.html" for page in all_pages(portal, build_listings(portal))}
     read: dict[str, set[str]] = {}  # template -> the page templates that use it
-    for page_template in sorted(pending):
-        queue = [page_template]
-        while queue:
-            name = queue.pop()
-            if page_template in read.setdefault(name, set()) and name != page_template:
-                continue
-            read[name].add(page_template)
-            queue += re.findall(r'\{%-?\s*(?:from|import|include|extends)\s+"([^"]+)"',
-                                (folder / name).read_text("utf-8"))
+    for page in all_pages(portal, build_listings(portal)):
+        for name in used_templates(folder, f"{page.template}.html"):
+            read.setdefault(name, set()).add(f"{page.template}.html")
     for name, users in sorted(read.items()):
         text = (folder / name).read_text("utf-8")
         if users - {f"{template}.html" for template in READS_ALL_ITEMS}:
