@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from conftest import AS_OF, make_site
 from portal_cache.bodies import prerender
 from portal_cache.keys import body_key, build_keys, code_digest, listing_key
+from portal_cache.reuse import PreviousPortal
 from portal_cache.store import BuildCache
 from portal_model.loader import load_portal
 from portal_model.memo import FILE_NAME, ValidatedFiles
@@ -146,3 +148,29 @@ def test_an_invalid_file_is_never_remembered(tmp_path):
     data = path.read_bytes()
     assert memo.parsed(memo.key("licensing.yaml", data), data) is None
     assert (root / ".cache" / FILE_NAME).is_file()  # the valid ones were kept
+
+
+def test_a_live_page_is_linked_only_while_it_is_the_one_recorded(tmp_path):
+    live, staging = tmp_path / "output", tmp_path / "staging"
+    (live / "a").mkdir(parents=True)
+    staging.joinpath("a").mkdir(parents=True)
+    page = live / "a" / "index.html"
+    page.write_text("<p>live</p>", "utf-8")
+    cache = BuildCache(tmp_path / "cache")
+    first = PreviousPortal(cache, str(live))
+    first.record("a/index.html", "key-1", str(page))
+    first.save()
+    cache.close()
+    cache = BuildCache(tmp_path / "cache")
+    previous = PreviousPortal(cache, str(live))
+    target = str(staging / "a" / "index.html")
+    assert not previous.link("a/index.html", "key-2", target)  # another key: written anew
+    assert previous.link("a/index.html", "key-1", target)
+    assert os.path.samefile(target, page)
+    previous.release(target)  # what the writer does before writing to a path
+    Path(target).write_text("<p>new</p>", "utf-8")
+    assert page.read_text("utf-8") == "<p>live</p>"  # never written through
+    os.unlink(target)
+    page.write_text("<p>by hand</p>", "utf-8")  # edited on the server: not linked again
+    assert not previous.link("a/index.html", "key-1", target)
+    cache.close()

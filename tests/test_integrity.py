@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -150,3 +151,27 @@ def test_nothing_changed_means_nothing_built_and_any_change_means_a_build(tmp_pa
     assert edited.returncode == 0 and "is up to date" not in edited.stdout
     assert tree(output) != before
     assert verify_site(output).returncode == 0  # the stamp is not a served file
+
+
+def test_unchanged_pages_are_linked_from_the_live_portal_never_written_through(tmp_path):
+    site = make_site(tmp_path / "site")
+    output = tmp_path / "output"
+    assert built(site, output).returncode == 0
+    edited_page = output / "demo" / "news" / "example" / "index.html"
+    kept_page = output / "demo" / "policy" / "example" / "index.html"
+    witness = tmp_path / "witness.html"  # the live copy of the page the edit changes
+    os.link(edited_page, witness)
+    before, kept_inode = witness.read_bytes(), kept_page.stat().st_ino
+    item = site / "content" / "demo" / "news" / "example.md"
+    item.write_text(item.read_text("utf-8") + "\n追加一句。\n", "utf-8")
+    result = built(site, output)
+    assert result.returncode == 0 and "linked from the live portal" in result.stdout, result.stdout
+    assert kept_page.stat().st_ino == kept_inode  # the same file, not a copy
+    assert witness.read_bytes() == before  # the old page was replaced, not written over
+    assert "追加一句" in edited_page.read_text("utf-8")
+    # The same portal built from nothing: byte for byte the same.
+    clean_site = tmp_path / "clean"
+    shutil.copytree(site, clean_site, ignore=shutil.ignore_patterns(".cache"))
+    assert built(clean_site, tmp_path / "clean-output").returncode == 0
+    assert tree(tmp_path / "clean-output") == tree(output)
+    assert verify_site(output).returncode == 0

@@ -42,6 +42,7 @@ from portal_site.dependencies import ItemPageInputs, frame_facts
 
 from .bodies import cached_body, prerender
 from .keys import BuildKeys, build_keys, item_page_key, listing_key, shown_items_key
+from .reuse import LINK_FROM_ENV, PreviousPortal
 from .store import BuildCache
 
 CACHE_SETTING = "PORTAL_BUILD_CACHE"
@@ -57,12 +58,13 @@ FILES_KIND = "files"
 
 class ActiveCache(NamedTuple):
     """The cache of the build under way, its digests, each published item's body key (by
-    source), and what each item page shows."""
+    source), what each item page shows, and the live portal's pages."""
 
     store: BuildCache
     keys: BuildKeys
     bodies: dict[str, str]
     shown: ItemPageInputs
+    previous: PreviousPortal
 
 
 def active(settings: dict[str, Any]) -> ActiveCache | None:
@@ -99,7 +101,8 @@ def open_cache(pelican: Any) -> None:
         if rendered:
             print(f"Build cache: {rendered} of {len(portal.published_items)} bodies rendered"
                   f" in {time.perf_counter() - started:.1f} s", flush=True)
-    settings[CACHE_SETTING] = ActiveCache(cache, keys, bodies, ItemPageInputs(portal))
+    settings[CACHE_SETTING] = ActiveCache(cache, keys, bodies, ItemPageInputs(portal),
+                                          PreviousPortal(cache, os.environ.get(LINK_FROM_ENV)))
 
 
 class CachedPortalReader(PortalReader):
@@ -127,25 +130,37 @@ class CachingWriter(Writer):
         if key is None:
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)
-        store = cache.store
+        store, previous = cache.store, cache.previous
         path = sanitised_join(self.output_path, name)
-        page = store.get(PAGE_KIND, key)
-        if page is None:
-            super().write_file(name, template, context, relative_urls, paginated,
-                               template_name, override_output, url, **kwargs)
-            with open(path, "rb") as written:
-                store.put(PAGE_KIND, key, written.read())
-            return None
         folder = os.path.dirname(path)
         if folder not in self._folders:  # one mkdir per folder, not per page
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        with self._open_w(path, "utf-8", override=override_output) as target:
-            target.write(page.decode())
+        if path not in self._written_files and previous.link(name, key, path):
+            self._written_files.add(path)  # Pelican's record, against writing a page twice
+            store.keep(PAGE_KIND, key)
+        else:
+            page = store.get(PAGE_KIND, key)
+            if page is None:
+                super().write_file(name, template, context, relative_urls, paginated,
+                                   template_name, override_output, url, **kwargs)
+                with open(path, "rb") as written:
+                    store.put(PAGE_KIND, key, written.read())
+                previous.record(name, key, path)
+                return None
+            with self._open_w(path, "utf-8", override=override_output) as target:
+                target.write(page.decode())
+            previous.record(name, key, path)
         # As Pelican's writer does; with the shared context, not the page's own (kept pages
         # are not rendered), which is all this portal's listeners need (the search index).
         signals.content_written.send(path, context=context)
         return None
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        previous = getattr(active(self.settings), "previous", None)
+        if previous is not None:  # never write through a link to the live portal
+            previous.release(filename)
+        return super()._open_w(filename, encoding, override)
 
 
 def kept_files(settings: dict[str, Any], name: str,
@@ -188,9 +203,12 @@ def close_cache(pelican: Any) -> None:
     cache = pelican.settings.pop(CACHE_SETTING, None)
     if cache is not None:
         kept, rendered = cache.store.counts.get(PAGE_KIND, [0, 0])
+        linked = len(cache.previous.linked)
         if cache.store.enabled:
-            print(f"Build cache: {rendered} of {kept + rendered} pages rendered, {kept} kept"
-                  " unchanged")
+            cache.previous.save()
+            print(f"Build cache: {rendered} of {kept + linked + rendered} pages rendered,"
+                  f" {kept + linked} kept unchanged"
+                  + (f" ({linked} linked from the live portal)" if linked else ""))
         cache.store.close()
 
 

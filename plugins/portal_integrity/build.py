@@ -1,8 +1,10 @@
 """``scripts/build``: run Pelican into a fresh folder, and publish it only when it succeeded.
 
-The portal is built into ``.<output>.building-<pid>`` beside the output folder; on
-success its SHA-256 list (signed when ``GONGKAI_SIGNING_KEY`` names an Ed25519
-private key) is written and the folder replaces the old output by two renames.
+The portal is built into ``.<output>.building-<pid>`` beside the output folder (pages
+unchanged since the output was built are hard links to it, never written through:
+portal_cache.reuse); on success its SHA-256 list (signed when ``GONGKAI_SIGNING_KEY``
+names an Ed25519 private key) is written and the folder replaces the old output by two
+renames.
 A failed or interrupted build leaves the previous portal exactly as it was; its
 half-written folder is removed, or by the next build if the process was killed.
 
@@ -28,6 +30,8 @@ from .uptodate import inputs_digest, is_up_to_date, write_stamp
 
 BUILDING = ".building-"
 RETIRED = ".retired-"
+LINK_FROM_ENV = "GONGKAI_LINK_FROM"
+"""Tells the Pelican run the live output folder it will replace (see portal_cache.reuse)."""
 PROJECT = Path(__file__).resolve().parents[2]
 """The Gongkai folder holding plugins/, themes/ and the settings files."""
 
@@ -44,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     _remove_leftovers(output)
     staging = output.parent / f".{output.name}{BUILDING}{os.getpid()}"
     environment = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()}
+    # Where this build will be published, and where the pages of the one it replaces are:
+    # unchanged pages may be hard links to them (portal_cache.reuse).
+    environment[LINK_FROM_ENV] = str(output)
     pelican_args = _without_separator(args.pelican_args)
     inputs = None
     if pelican_args and not pelican_args[0].startswith("-"):  # the content folder
