@@ -85,3 +85,25 @@ def test_site_absolute_body_links_must_resolve(site):
     assert [(f.code, f.field, dict(f.data)["target"]) for f in found] == [
         ("broken_link", "body", "/demo/news/nothing/")]
     assert found[0].line == len(path.read_text("utf-8").split("\n")) - 1
+
+
+def test_the_link_scan_reads_again_only_pages_whose_file_changed(tmp_path):
+    from portal_standards.sitescan import LinkMemo, page_links  # noqa: PLC0415
+
+    output, memo_file = tmp_path / "output", tmp_path / "cache" / "links.marshal"
+    (output / "a").mkdir(parents=True)
+    (output / "index.html").write_text('<a href="/a/">A</a>', "utf-8")
+    (output / "a" / "index.html").write_text('<a href="../">home</a>', "utf-8")
+    first = LinkMemo(memo_file, "https://example.gov.cn")
+    assert page_links(output, "https://example.gov.cn", first) == {
+        "index.html": {"a/"}, "a/index.html": {""}}
+    first.save()
+    # A new file for one page (as a rebuild writes it): only that page is read.
+    (output / "a" / "index.html").unlink()
+    (output / "a" / "index.html").write_text('<a href="/b/">B</a>', "utf-8")
+    again = LinkMemo(memo_file, "https://example.gov.cn")
+    again.known["index.html"] = (*again.known["index.html"][:3], ("remembered",))
+    links = page_links(output, "https://example.gov.cn", again)
+    assert links == {"index.html": {"remembered"}, "a/index.html": {"b/"}}
+    # Another site URL: nothing remembered.
+    assert LinkMemo(memo_file, "https://other.gov.cn").known == {}

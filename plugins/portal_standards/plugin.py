@@ -22,9 +22,11 @@ from portal_model.timings import phase
 
 from .audit import AuditResult, run_audit
 from .report import build_report, write_data_files
-from .sitescan import scan
+from .sitescan import LinkMemo, scan
 
 REPORT_FOLDER = "report"
+LINK_MEMO = "sitescan.marshal"
+"""In the build cache's folder (``PORTAL_CACHE``): the pages' links, see sitescan.LinkMemo."""
 
 
 class ReportGenerator(Generator):
@@ -50,7 +52,10 @@ class ReportGenerator(Generator):
         # checks those against the model instead.
         site_url = self.settings.get("SITEURL") or self.settings["PORTAL"]["site_url"]
         theme_static = Path(self.settings["THEME"]) / "static"
-        self.result.add(scan(self.result, Path(self.output_path), site_url, theme_static))
+        cache = self.settings.get("PORTAL_CACHE")
+        root = Path(self.settings["PATH"]).resolve().parent
+        memo = LinkMemo(root / cache / LINK_MEMO if cache else None, site_url)
+        self.result.add(scan(self.result, Path(self.output_path), site_url, theme_static, memo))
         report = build_report(self.result)
         write_data_files(report, Path(self.output_path) / REPORT_FOLDER)
         writer.write_file(f"{REPORT_FOLDER}/index.html", self.get_template("report"),

@@ -4,12 +4,18 @@ Runs once per build after the pages are written, reading each HTML file once and
 pulling ``href``/``src`` values with a regular expression (the pages are ours and
 well-formed; a full parser would cost far more for nothing). Attachments are copied
 after this scan, so a link to one is checked against the model's attachment list.
+
+A :class:`LinkMemo` (kept in the build cache's folder) remembers each page's links by the
+file's inode, size and modification time: a rebuild whose unchanged pages are hard links
+to the previous build's (portal_cache.reuse) reads only the pages it wrote.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -23,9 +29,50 @@ UNSCANNED = ("pagefind",)
 _LINK = re.compile(rb"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 
 
-def page_links(output: Path, site_url: str) -> dict[str, set[str]]:
+class LinkMemo:
+    """Each scanned page's links, by the identity of the file scanned (see the module
+    docstring); in ``path``, or nowhere when it is None. Unreadable means empty."""
+
+    FORMAT = "links-1"
+
+    def __init__(self, path: Path | None, site_url: str):
+        self.path, self.site_url = path, site_url
+        self.known: dict[str, tuple[int, int, int, tuple[str, ...]]] = {}
+        self.seen: dict[str, tuple[int, int, int, tuple[str, ...]]] = {}
+        try:
+            found = marshal.loads(path.read_bytes()) if path else None
+        except (OSError, EOFError, ValueError, TypeError):
+            found = None
+        if isinstance(found, tuple) and found[:2] == (self.FORMAT, site_url):
+            self.known = found[2]
+
+    def targets(self, page: str, path: Path, scan: Callable[[], set[str]]) -> set[str]:
+        """The page's targets: remembered if its file is the one scanned before."""
+        found = path.stat()
+        identity = (found.st_ino, found.st_size, found.st_mtime_ns)
+        entry = self.known.get(page)
+        targets = set(entry[3]) if entry and entry[:3] == identity else scan()
+        self.seen[page] = (*identity, tuple(sorted(targets)))
+        return targets
+
+    def save(self) -> None:
+        """Keep what this scan saw (and only that) for the next."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_bytes(marshal.dumps((self.FORMAT, self.site_url, self.seen)))
+            temporary.replace(self.path)
+        except OSError:
+            pass  # only a shortcut: the next scan reads every page
+
+
+def page_links(output: Path, site_url: str, memo: LinkMemo | None = None
+               ) -> dict[str, set[str]]:
     """Every HTML page (site-relative file path) -> the site-relative targets it links."""
     site = urlsplit(site_url).netloc
+    memo = memo or LinkMemo(None, site_url)
     pages: dict[str, set[str]] = {}
     # Most links (navigation, footer, columns) are the same on thousands of pages and do not
     # depend on the page: each such value is resolved once.
@@ -39,18 +86,22 @@ def page_links(output: Path, site_url: str) -> dict[str, set[str]]:
                 continue
             path = Path(folder, name)
             page = path.relative_to(output).as_posix()
-            base = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
-            targets = set()
-            for value in set(_LINK.findall(path.read_bytes())):
-                if value.startswith((b"/", b"http:", b"https:")):
-                    if value not in absolute:
-                        absolute[value] = _target(value, base, site)
-                    target = absolute[value]
-                else:
-                    target = _target(value, base, site)
-                if target is not None:
-                    targets.add(target)
-            pages[page] = targets
+
+            def scan_page(path: Path = path, page: str = page) -> set[str]:
+                base = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
+                targets = set()
+                for value in set(_LINK.findall(path.read_bytes())):
+                    if value.startswith((b"/", b"http:", b"https:")):
+                        if value not in absolute:
+                            absolute[value] = _target(value, base, site)
+                        target = absolute[value]
+                    else:
+                        target = _target(value, base, site)
+                    if target is not None:
+                        targets.add(target)
+                return targets
+
+            pages[page] = memo.targets(page, path, scan_page)
     return pages
 
 
@@ -94,13 +145,15 @@ def exists(target: str, output: Path, attachments: set[str], theme_static: Path)
     return (output / target).is_file() or (output / target / "index.html").is_file()
 
 
-def scan(result: AuditResult, output: Path, site_url: str, theme_static: Path
-         ) -> list[Finding]:
+def scan(result: AuditResult, output: Path, site_url: str, theme_static: Path,
+         memo: LinkMemo | None = None) -> list[Finding]:
     """Findings for the built site in ``output``: broken links, and linkage the pages lack."""
     audit = result.audit
     profile = audit.profile.rules
     found: list[Finding] = []
-    links = page_links(output, site_url)
+    links = page_links(output, site_url, memo)
+    if memo is not None:
+        memo.save()
     if "WEB-D4.3" in profile:
         run = RuleRun(audit, profile["WEB-D4.3"], found)
         checked: dict[str, bool] = {}
