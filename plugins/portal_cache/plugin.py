@@ -11,7 +11,7 @@
   variables they are written with (the items they list) and that frame; pages written
   with ``cache_scope="listing"`` on all front matter, but no body. Every other page is
   rendered.
-* :func:`kept_files`: other plugins' files made from front matter alone (the feeds).
+* :func:`kept`: other plugins' values made from front matter alone (each feed's files).
 * ``initialized``: Jinja keeps compiled templates in ``<cache>/jinja`` (it checks each
   template's source itself), so the templates are not compiled again by every build and
   every generator.
@@ -27,7 +27,7 @@ from __future__ import annotations
 import marshal
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -163,20 +163,21 @@ class CachingWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
 
-def kept_files(settings: dict[str, Any], name: str,
-               make: Callable[[], Iterable[tuple[str, bytes]]]) -> list[tuple[str, bytes]]:
-    """``make()``'s ``(path, bytes)`` files, kept under ``name`` while the front matter and
-    the code are unchanged: only for files that never show an item's body."""
+def kept(settings: dict[str, Any], name: str, inputs: Mapping[str, Any],
+         make: Callable[[], Any]) -> Any:
+    """``make()`` (a value marshal can store), kept while ``inputs`` and the code are
+    unchanged. ``inputs`` are described as a listing page's variables are (items by their
+    front matter and attachments): only for values that never show an item's body."""
     cache = active(settings)
-    if cache is None:
-        return list(make())
-    key = listing_key(cache.keys, name, FILES_KIND)
+    key = shown_items_key(cache.keys, name, FILES_KIND, inputs, ()) if cache else None
+    if cache is None or key is None:
+        return make()
     value = cache.store.get(FILES_KIND, key)
     if value is not None:
         return marshal.loads(value)
-    files = list(make())
-    cache.store.put(FILES_KIND, key, marshal.dumps(files))
-    return files
+    made = make()
+    cache.store.put(FILES_KIND, key, marshal.dumps(made))
+    return made
 
 
 def _page_key(cache: ActiveCache, name: str, template: str, context: dict[str, Any],

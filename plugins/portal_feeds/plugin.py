@@ -17,7 +17,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from portal_cache.plugin import kept_files
+from portal_cache.plugin import kept
 from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_model.model import Department
 from portal_model.plugin import MODEL_SETTING
@@ -65,8 +65,10 @@ class FeedsGenerator(Generator):
         output = Path(self.output_path)
         count = 0
         # Feeds show front matter only (title, summary, dates), never a body.
-        for path, content in kept_files(self.settings, "feeds",
-                                        lambda: site_files(self.feeds, site, texts)):
+        def keep(name: str, inputs: dict[str, Any], make: Any) -> Any:
+            return kept(self.settings, name, inputs, make)
+
+        for path, content in site_files(self.feeds, site, texts, keep):
             target = output / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from portal_model.model import Department
 
@@ -28,14 +29,28 @@ class Texts:
     """A subscription list's title: every feed (None) or one department's."""
 
 
-def site_files(feeds: FeedSet, site: Site, texts: Texts) -> Iterator[tuple[str, bytes]]:
-    """(site-relative path, content) of every feed and subscription list, in a fixed order."""
+Keep = Callable[[str, dict[str, Any], Callable[[], tuple[bytes, bytes]]], tuple[bytes, bytes]]
+"""``keep(name, inputs, make)``: ``make()``, or what it returned before for the same inputs
+(the build cache's :func:`portal_cache.plugin.kept`)."""
+
+
+def site_files(feeds: FeedSet, site: Site, texts: Texts,
+               keep: Keep = lambda name, inputs, make: make()) -> Iterator[tuple[str, bytes]]:
+    """(site-relative path, content) of every feed and subscription list, in a fixed order.
+    A feed's two files are made from its entries' front matter, its texts and its date
+    alone (and the site, from configuration): ``keep`` may give them from a cache."""
     dates = feed_dates(feeds)
     titles: dict[Feed, str] = {}
     for feed in feeds.feeds:
         text = texts.feed(feed)
         titles[feed] = text.title
-        atom, rss = render(feed, feeds.entries(feed), text, site, dates[feed])
+        entries = feeds.entries(feed)
+        inputs = {"feed": [feed.kind, *feed.keys, feed.base, feed.page_url],
+                  "text": [text.title, text.description], "updated": dates[feed],
+                  "entries": list(entries)}
+        atom, rss = keep(f"feed {feed.base}", inputs,
+                         lambda feed=feed, entries=entries, text=text:
+                         render(feed, entries, text, site, dates[feed]))
         yield feed.atom_url, atom
         yield feed.rss_url, rss
 
