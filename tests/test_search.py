@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import AS_OF, ROOT
+from conftest import AS_OF, ROOT, build_portal, make_site
 from pages import read as read_built_page
 from portal_model.loader import load_portal
 from portal_search import bundles as bundles_module
@@ -351,3 +351,17 @@ def test_the_search_page_with_results_passes_axe(browser, site, address):
         " values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
         ".then((r) => done(r.violations.map((v) => v.id + ': ' + v.help)));")
     assert violations == []
+
+
+def test_a_page_the_index_cannot_read_stops_the_build_with_a_message(tmp_path):
+    """A theme whose item pages lose their data-pagefind-body: exit 1, the page named, no
+    traceback."""
+    site = make_site(tmp_path / "site")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "themes" / "gongkai", theme)
+    item = theme / "templates" / "item.html"
+    item.write_text(item.read_text("utf-8").replace("data-pagefind-body", "data-x"), "utf-8")
+    result = build_portal(site, tmp_path / "output", f'THEME="{theme}"')
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Search index:" in result.stderr and "data-pagefind-body" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr  # Pelican logs to stdout

@@ -85,7 +85,7 @@ def build_index(pelican: Any) -> None:
         results = indexer.results()
     except IndexingError as exc:  # a broken installation or theme, not a bug: no traceback
         print(f"Search index: {exc}", file=sys.stderr)
-        if settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
+        if pelican.settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
             return  # `make devserver` keeps serving the pages; search waits for the fix
         raise SystemExit(1) from None
     cached = sum(result.cached for result in results)
