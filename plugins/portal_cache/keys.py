@@ -41,10 +41,9 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from portal_model.fingerprint import Fingerprint, digest, installed_packages, tree_digest
 from portal_model.model import Department, Item, Portal
 from portal_model.structure import Column, Library, PlatformSection
-
-from portal_model.fingerprint import Fingerprint, digest, installed_packages
 
 FORMAT = "cache-2"
 """Changes whenever what a key covers changes meaning."""
@@ -53,7 +52,6 @@ VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "PORTAL_BUILD_CACH
 """Settings that differ between two builds of the same portal (the staging folder), are
 objects made from the content itself (which the content digests cover), or change how
 much work runs at once and whether the search index is made, but no page."""
-SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 
 
 @dataclass(frozen=True)
@@ -91,19 +89,6 @@ def code_digest(folders: Iterable[Path], settings: Mapping[str, Any], as_of: dt.
                         installed_packages())
     for folder in folders:
         found.add(tree_digest(folder))
-    return found.hexdigest()
-
-
-def tree_digest(folder: Path) -> str:
-    """Every file under ``folder`` (names and bytes), in a fixed order."""
-    found = Fingerprint(folder.name)
-    for directory, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS and not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or name.endswith(".pyc"):
-                continue
-            path = Path(directory) / name
-            found.add(path.relative_to(folder).as_posix(), path.read_bytes())
     return found.hexdigest()
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import marshal
 import os
-from pathlib import Path
 
 from portal_integrity.build import LINK_FROM_ENV
 from portal_model.fingerprint import digest

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
-from portal_model.fingerprint import Fingerprint, installed_packages
+from portal_model.fingerprint import Fingerprint, installed_packages, source_files
 
 from .digest import STAMP
 
@@ -27,7 +25,6 @@ PROJECT_FOLDERS = ("plugins", "themes")
 PROJECT_FILES = ("*.py", "requirements.lock", "pyproject.toml")
 OUTPUT_ENVIRONMENT = ("SOURCE_DATE_EPOCH", "GONGKAI_AS_OF", "GONGKAI_SIGNING_KEY")
 """Variables that change what a build writes (GONGKAI_TIMINGS, for one, does not)."""
-SKIPPED = frozenset({"__pycache__", "node_modules"})
 
 
 def inputs_digest(project: Path, content: Path, pelican_args: list[str],
@@ -40,7 +37,7 @@ def inputs_digest(project: Path, content: Path, pelican_args: list[str],
                *(project / name for name in PROJECT_FOLDERS)]
     files = sorted({path for pattern in PROJECT_FILES for path in project.glob(pattern)})
     for folder in folders:
-        for path in _files(folder):
+        for path in source_files(folder):
             digest.add(path.relative_to(folder.parent).as_posix(), path.read_bytes())
     for path in files:
         digest.add(path.name, path.read_bytes())
@@ -50,7 +47,7 @@ def inputs_digest(project: Path, content: Path, pelican_args: list[str],
 def output_digest(output: Path) -> str:
     """Names, sizes and modification times of the output's files (the stamp aside)."""
     digest = Fingerprint()
-    for path in _files(output, hidden=True):
+    for path in source_files(output, hidden=True):
         relative = path.relative_to(output).as_posix()
         if relative != STAMP:
             stat = path.stat()
@@ -80,11 +77,3 @@ def _key_bytes(path: str | None) -> bytes:
         return Path(path).read_bytes() if path else b""
     except OSError:
         return b""  # the build itself says the key cannot be read
-
-
-def _files(folder: Path, hidden: bool = False) -> Iterable[Path]:
-    for directory, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED and (hidden or d[0] != "."))
-        for name in sorted(files):
-            if (hidden or name[0] != ".") and not name.endswith(".pyc"):
-                yield Path(directory) / name

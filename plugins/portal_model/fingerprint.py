@@ -1,5 +1,5 @@
-"""A digest of many parts, added one at a time: what the build cache keys and the
-up-to-date check of ``scripts/build`` are made of.
+"""A digest of many parts, added one at a time: what the build cache keys, the memo of valid
+files, the search bundles' keys and the up-to-date check of ``scripts/build`` are made of.
 
 Each part is length-prefixed, so ``("ab", "c")`` and ``("a", "bc")`` never collide, and
 parts are hashed as they come: a digest of a large portal never holds all its files at once.
@@ -8,7 +8,13 @@ parts are hashed as they come: a digest of a large portal never holds all its fi
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Iterator
 from importlib.metadata import distributions
+from pathlib import Path
+
+SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
+"""Folders whose files are never inputs: compiled Python, installed JavaScript tools."""
 
 
 class Fingerprint:
@@ -37,3 +43,22 @@ def installed_packages() -> str:
     depends on them, so both the cache keys and the up-to-date check include them."""
     return "\n".join(sorted(f"{dist.metadata['Name']}=={dist.version}"
                             for dist in distributions()))
+
+
+def source_files(folder: Path, hidden: bool = False) -> Iterator[Path]:
+    """Every file under ``folder`` in a fixed order, without compiled Python, installed tools
+    and (unless ``hidden``) names starting with a dot."""
+    for directory, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs
+                         if d not in SKIPPED_FOLDERS and (hidden or not d.startswith(".")))
+        for name in sorted(files):
+            if (hidden or not name.startswith(".")) and not name.endswith(".pyc"):
+                yield Path(directory) / name
+
+
+def tree_digest(folder: Path) -> str:
+    """Every file under ``folder`` (names and bytes): see :func:`source_files`."""
+    found = Fingerprint(folder.name)
+    for path in source_files(folder):
+        found.add(path.relative_to(folder).as_posix(), path.read_bytes())
+    return found.hexdigest()

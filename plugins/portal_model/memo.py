@@ -24,6 +24,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+from .fingerprint import digest, tree_digest
 from .frontmatter import Parsed, body_of
 
 FILE_NAME = "parsed.marshal"
@@ -98,10 +99,5 @@ def _read(path: Path, salt: bytes) -> dict[str, bytes]:
 
 
 def _salt(schemas: Path) -> bytes:
-    digest = hashlib.blake2b(f"{version('jsonschema')} {version('pyyaml')} {sys.version}"
-                             .encode(), digest_size=16)
-    for folder in (schemas, Path(__file__).parent):
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix in (".yaml", ".py"):
-                digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.digest()
+    return digest(version("jsonschema"), version("pyyaml"), sys.version, tree_digest(schemas),
+                  tree_digest(Path(__file__).parent)).encode()

@@ -32,6 +32,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal_model.fingerprint import tree_digest
+
 from .bundles import Bundle
 from .canonical import canonicalize
 from .extract import EXCLUDE_SELECTORS, NoSearchBody, body_element, index_page
@@ -146,10 +148,7 @@ def bundle_key(bundle: Bundle, bodies: dict[str, str]) -> str:
 
 @functools.cache
 def _code_digest() -> bytes:
-    digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.digest()
+    return tree_digest(Path(__file__).parent).encode()
 
 
 def write_pages(bundle: Bundle, bodies: dict[str, str], scratch: Path) -> None:
