@@ -36,7 +36,8 @@ sys.path.insert(0, str(REPO / "plugins"))
 
 from portal_model.loader import load_portal  # noqa: E402
 from portal_search.bundles import Bundle, plan  # noqa: E402
-from portal_search.indexer import default_jobs, index_all, pagefind_version  # noqa: E402
+from portal_model.parallel import default_jobs  # noqa: E402
+from portal_search.indexer import index_all, pagefind_version  # noqa: E402
 
 METHODS = ("cli", "api", "cli-single", "api-single")
 AS_OF = "2026-11-21"

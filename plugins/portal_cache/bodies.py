@@ -16,12 +16,10 @@ their addresses: publishing a new item leaves every other body in the cache.
 from __future__ import annotations
 
 import marshal
-import multiprocessing
-import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 
 from portal_model.model import Item, Portal
+from portal_model.parallel import chunks, default_jobs, forked_map, worth_forking
 from portal_model.render import body_renderer
 
 from .keys import BuildKeys, body_key, body_links_key
@@ -78,20 +76,18 @@ def _render(portal: Portal, site_url: str, items: list[Item], jobs: int | None
             ) -> Iterator[tuple[bytes, list[str]]]:
     """Each item's body HTML and the files it links to, in the order of ``items``, as they
     come (the cache writes them in batches: they are never all in memory at once)."""
-    jobs = jobs or min(4, os.cpu_count() or 1)
-    if jobs == 1 or len(items) < PARALLEL_FROM or "fork" not in _start_methods():
+    jobs = jobs or default_jobs()
+    if not worth_forking(len(items), PARALLEL_FROM, jobs):
         renderer = body_renderer(portal, site_url)
         for item in items:
             yield _encoded(renderer.render_traced(item.source, item.body))
         return
     global _shared
     _shared = (portal, site_url)
-    chunks = [[item.source for item in items[start:start + CHUNK]]
-              for start in range(0, len(items), CHUNK)]
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for bodies in pool.map(_render_chunk, chunks):
-                yield from bodies
+        sources = [item.source for item in items]
+        for bodies in forked_map(_render_chunk, chunks(sources, CHUNK), jobs):
+            yield from bodies
     finally:
         _shared = None
 
@@ -108,6 +104,3 @@ def _encoded(rendered: tuple[str, list[str]]) -> tuple[bytes, list[str]]:
     html, linked = rendered
     return html.encode(), linked
 
-
-def _start_methods() -> list[str]:
-    return multiprocessing.get_all_start_methods()

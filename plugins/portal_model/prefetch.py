@@ -11,12 +11,10 @@ below :data:`PARALLEL_FROM` files, or without ``fork``, nothing is parsed ahead.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .frontmatter import Parsed, body_of, parse
+from .parallel import chunks, default_jobs, forked_map, worth_forking
 
 PARALLEL_FROM = 400
 CHUNK = 200
@@ -24,15 +22,13 @@ CHUNK = 200
 
 def parse_ahead(root: Path, sources: list[str], jobs: int | None = None) -> dict[str, Parsed]:
     """``source`` (project-relative path) -> its file parsed, for as many as are worth it."""
-    jobs = jobs or min(4, os.cpu_count() or 1)
-    if (len(sources) < PARALLEL_FROM or jobs < 2
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    jobs = jobs or default_jobs()
+    if not worth_forking(len(sources), PARALLEL_FROM, jobs):
         return {}
-    chunks = [sources[start:start + CHUNK] for start in range(0, len(sources), CHUNK)]
+    work = [(root, chunk) for chunk in chunks(sources, CHUNK)]
     found: dict[str, Parsed] = {}
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        for chunk, results in zip(chunks, pool.map(_parse_chunk, [(root, c) for c in chunks])):
-            found.update(zip(chunk, results))
+    for (_, chunk), results in zip(work, forked_map(_parse_chunk, work, jobs)):
+        found.update(zip(chunk, results))
     return found
 
 

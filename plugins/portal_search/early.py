@@ -11,14 +11,15 @@ bundle starts: each one is made from its own pages alone.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from portal_model.parallel import default_jobs, forked_pool
+
 from .bundles import Bundle
-from .indexer import Result, default_jobs, index_bundle
+from .indexer import Result, index_bundle
 
 
 class EarlyIndexer:
@@ -67,9 +68,6 @@ class EarlyIndexer:
 
     def _start(self, number: int) -> None:
         if self.pool is None:
-            # Forked: workers start with the build's modules loaded and nothing to copy.
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-            self.pool = ProcessPoolExecutor(self.jobs,
-                                            mp_context=multiprocessing.get_context(method))
+            self.pool = forked_pool(self.jobs)
         self.started[number] = self.pool.submit(index_bundle, self.output,
                                                 self.bundles[number], self.cache)

@@ -22,17 +22,16 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
-import os
 import shutil
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from portal_model.fingerprint import tree_digest
+from portal_model.parallel import default_jobs, forked_pool
 
 from .bundles import Bundle
 from .canonical import canonicalize
@@ -85,14 +84,9 @@ def index_all(output: Path, bundles: Iterable[Bundle], *, method: str = "cli",
     if jobs == 1 or len(bundles) == 1:
         return [index_bundle(output, bundle, cache) for bundle in bundles]
     # Processes, not threads: reducing the pages is Python work, as much as Pagefind's own.
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with forked_pool(jobs) as pool:
         futures = [pool.submit(index_bundle, output, bundle, cache) for bundle in bundles]
         return [future.result() for future in futures]
-
-
-def default_jobs() -> int:
-    """Indexer processes at once: one per CPU, at most 4 (about 2 GB each at most)."""
-    return min(4, os.cpu_count() or 1)
 
 
 class _Job:
