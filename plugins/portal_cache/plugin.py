@@ -37,7 +37,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from portal_model.model import Item
-from portal_model.plugin import MODEL_SETTING, PortalReader
+from portal_model.plugin import MODEL_SETTING, PortalReader, cache_folder
 from portal_site.dependencies import ItemPageInputs, frame_facts
 
 from .bodies import cached_body, prerender
@@ -74,8 +74,8 @@ def active(settings: dict[str, Any]) -> ActiveCache | None:
 
 def keep_compiled_templates(pelican: Any) -> None:
     settings = pelican.settings
-    if settings.get("PORTAL_CACHE"):
-        folder = Path(settings["PATH"]).resolve().parent / settings["PORTAL_CACHE"] / "jinja"
+    folder = cache_folder(settings, "jinja")
+    if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
         settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
                                          "bytecode_cache": FileSystemBytecodeCache(str(folder))}
@@ -83,8 +83,8 @@ def keep_compiled_templates(pelican: Any) -> None:
 
 def open_cache(pelican: Any) -> None:
     settings = pelican.settings
-    folder = settings.get("PORTAL_CACHE")
-    if not folder:
+    folder = cache_folder(settings)
+    if folder is None:
         return
     root = Path(settings["PATH"]).resolve().parent
     portal = settings[MODEL_SETTING]
@@ -93,7 +93,7 @@ def open_cache(pelican: Any) -> None:
                     *(Path(path) for path in settings["PLUGIN_PATHS"])]
     started = time.perf_counter()
     keys = build_keys(portal, root, settings, code_folders)
-    cache = BuildCache(root / folder)
+    cache = BuildCache(folder)
     bodies: dict[str, str] = {}
     if cache.enabled:
         bodies, rendered = prerender(portal, settings["SITEURL"], cache, keys,

@@ -65,7 +65,7 @@ def build_model(pelican: Any) -> type | None:
     settings = pelican.settings
     root = _root(settings)
     today = as_of_date(settings.get("PORTAL_AS_OF"))
-    cache = root / settings["PORTAL_CACHE"] if settings.get("PORTAL_CACHE") else None
+    cache = cache_folder(settings)
     while settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
         # `make devserver`: keep the last good portal served and wait for the fix here;
         # raising would make Pelican's autoreload loop retry at once, forever.
@@ -106,6 +106,13 @@ def _message_lang(settings: dict[str, Any]) -> str:
 def _root(settings: dict[str, Any]) -> Path:
     """The portal folder: the parent of the content folder, holding ``config/``."""
     return Path(settings["PATH"]).resolve().parent
+
+
+def cache_folder(settings: dict[str, Any], *parts: str) -> Path | None:
+    """The build cache's folder (``PORTAL_CACHE``, under the portal folder), or the given
+    place in it; None when the build keeps no cache."""
+    folder = settings.get("PORTAL_CACHE")
+    return _root(settings).joinpath(folder, *parts) if folder else None
 
 
 def _or_stop(lang: str, load: Any, *args: Any, **kwargs: Any) -> Any:

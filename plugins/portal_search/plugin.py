@@ -25,7 +25,7 @@ from pelican.generators import Generator
 from portal_i18n.catalogs import interface_lang
 from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_model.model import CONTENT_LANG
-from portal_model.plugin import MODEL_SETTING
+from portal_model.plugin import MODEL_SETTING, cache_folder
 from portal_model.timings import phase
 
 from .bundles import plan
@@ -44,13 +44,11 @@ class SearchPagesGenerator(Generator):
         self.search_pages = plan(self.settings[MODEL_SETTING])
         self.context["SEARCH_PAGES"] = {page.lang: page.url for page in self.search_pages}
         if self.settings.get("PORTAL_SEARCH_INDEX", True):
-            root = Path(self.settings["PATH"]).resolve().parent
-            cache = self.settings.get("PORTAL_CACHE")
             indexer = EarlyIndexer(Path(self.output_path),
                                    [bundle for page in self.search_pages
                                     for bundle in page.bundles],
                                    jobs=self.settings.get("PORTAL_SEARCH_JOBS"),
-                                   cache=root / cache / "search" if cache else None)
+                                   cache=cache_folder(self.settings, "search"))
             # The writer passes the context with each written page; finalized gets settings.
             self.context[INDEXER] = self.settings[INDEXER] = indexer
 

@@ -17,7 +17,7 @@ from pelican.generators import Generator
 from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_model.cli import as_of_date
 from portal_model.errors import PortalError
-from portal_model.plugin import MODEL_SETTING
+from portal_model.plugin import MODEL_SETTING, cache_folder
 from portal_model.timings import phase
 
 from .audit import AuditResult, run_audit
@@ -52,9 +52,7 @@ class ReportGenerator(Generator):
         # checks those against the model instead.
         site_url = self.settings.get("SITEURL") or self.settings["PORTAL"]["site_url"]
         theme_static = Path(self.settings["THEME"]) / "static"
-        cache = self.settings.get("PORTAL_CACHE")
-        root = Path(self.settings["PATH"]).resolve().parent
-        memo = LinkMemo(root / cache / LINK_MEMO if cache else None, site_url)
+        memo = LinkMemo(cache_folder(self.settings, LINK_MEMO), site_url)
         self.result.add(scan(self.result, Path(self.output_path), site_url, theme_static, memo))
         report = build_report(self.result)
         write_data_files(report, Path(self.output_path) / REPORT_FOLDER)
