@@ -40,7 +40,7 @@ class ValidatedFiles:
         """Each file's entry as marshalled when it was read: later changes to the data
         (dates become ``datetime.date``) do not reach the memo."""
         if self.path is not None:
-            self.known = _read(self.path, self.salt)
+            self.known = read_entries(self.path, FORMAT, self.salt)
 
     @property
     def enabled(self) -> bool:
@@ -77,25 +77,35 @@ class ValidatedFiles:
         """Keep what this load saw; a folder that cannot be written only costs time."""
         if self.path is None or self.seen.keys() == self.known.keys():
             return
-        temporary = self.path.with_name(f".{FILE_NAME}.{os.getpid()}")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(marshal.dumps((FORMAT, self.salt, self.seen)))
-            temporary.replace(self.path)
+            write_entries(self.path, self.seen, FORMAT, self.salt)
         except OSError as exc:
             print(f"validation memo: {self.path}: {exc}; not kept", file=sys.stderr)
-            temporary.unlink(missing_ok=True)
 
 
-def _read(path: Path, salt: bytes) -> dict[str, bytes]:
+def read_entries(path: Path, *header: object) -> dict:
+    """The entries a :func:`write_entries` with the same ``header`` left in ``path``, or
+    none: a missing, unreadable or other file means starting afresh."""
     try:
         found = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        return {}  # none yet, or unreadable: every file is read and validated
-    if (not isinstance(found, tuple) or len(found) != 3 or found[0] != FORMAT
-            or found[1] != salt or not isinstance(found[2], dict)):
         return {}
-    return found[2]
+    if (not isinstance(found, tuple) or len(found) != len(header) + 1
+            or found[:-1] != header or not isinstance(found[-1], dict)):
+        return {}
+    return found[-1]
+
+
+def write_entries(path: Path, entries: dict, *header: object) -> None:
+    """Replace ``path`` with ``entries`` under ``header`` at once (a reader sees the old file
+    or the new one, never half of one); raises OSError."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(marshal.dumps((*header, entries)))
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _salt(schemas: Path) -> bytes:

@@ -12,13 +12,13 @@ to the previous build's (portal_cache.reuse) reads only the pages it wrote.
 
 from __future__ import annotations
 
-import marshal
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from portal_model.memo import read_entries, write_entries
 from portal_model.publication import published_attachments
 
 from .audit import AuditResult, RuleRun
@@ -37,14 +37,9 @@ class LinkMemo:
 
     def __init__(self, path: Path | None, site_url: str):
         self.path, self.site_url = path, site_url
-        self.known: dict[str, tuple[int, int, int, tuple[str, ...]]] = {}
+        self.known: dict[str, tuple[int, int, int, tuple[str, ...]]] = (
+            read_entries(path, self.FORMAT, site_url) if path else {})
         self.seen: dict[str, tuple[int, int, int, tuple[str, ...]]] = {}
-        try:
-            found = marshal.loads(path.read_bytes()) if path else None
-        except (OSError, EOFError, ValueError, TypeError):
-            found = None
-        if isinstance(found, tuple) and found[:2] == (self.FORMAT, site_url):
-            self.known = found[2]
 
     def targets(self, page: str, path: Path, scan: Callable[[], set[str]]) -> set[str]:
         """The page's targets: remembered if its file is the one scanned before."""
@@ -60,10 +55,7 @@ class LinkMemo:
         if self.path is None:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            temporary.write_bytes(marshal.dumps((self.FORMAT, self.site_url, self.seen)))
-            temporary.replace(self.path)
+            write_entries(self.path, self.seen, self.FORMAT, self.site_url)
         except OSError:
             pass  # only a shortcut: the next scan reads every page
 
