@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 
 from portal_model.model import Item, Portal
 from portal_model.parallel import chunks, default_jobs, forked_map, worth_forking
-from portal_model.render import body_renderer
+from portal_model.render import body_renderer, url_finder
 
 from .keys import BuildKeys, body_key, body_links_key
 from .store import BuildCache
@@ -40,7 +40,7 @@ def prerender(portal: Portal, site_url: str, cache: BuildCache, keys: BuildKeys,
               jobs: int | None = None) -> tuple[dict[str, str], int]:
     """Put every published body that the cache lacks into it. Return each published item's
     body key by source, and how many bodies were rendered."""
-    url_for = body_renderer(portal, site_url).url_for
+    url_for = url_finder(portal, site_url)
     items = portal.published_items
     links_keys = {item.source: body_links_key(keys, item) for item in items}
     recorded = cache.get_many(LINKS_KIND, links_keys.values())

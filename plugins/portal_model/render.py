@@ -129,12 +129,17 @@ class BodyRenderer:
             self.source = ""
 
 
-def body_renderer(portal: Portal, site_url: str) -> BodyRenderer:
-    """The renderer for ``portal``'s bodies: links to a file lead where it is published."""
+def url_finder(portal: Portal, site_url: str) -> Callable[[str], str]:
+    """``url_for(project path)``: where a file of ``portal`` is published."""
 
     def url_for(project_path: str) -> str:
         item = portal.by_source.get(project_path)
         target = item.url if item else project_path.removeprefix("content/")
         return f"{site_url}/{target}"
 
-    return BodyRenderer(url_for)
+    return url_for
+
+
+def body_renderer(portal: Portal, site_url: str) -> BodyRenderer:
+    """The renderer for ``portal``'s bodies: links to a file lead where it is published."""
+    return BodyRenderer(url_finder(portal, site_url))
