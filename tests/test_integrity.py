@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from conftest import AS_OF, ROOT, make_site
-from portal_integrity.digest import SUMS, file_digest, served_files
+from portal_integrity.digest import SUMS, file_digest, served_files, write_sums
 
 
 def build(site: Path, output: Path, *options: str, **env: str) -> subprocess.Popen:
@@ -175,3 +175,28 @@ def test_unchanged_pages_are_linked_from_the_live_portal_never_written_through(t
     assert built(clean_site, tmp_path / "clean-output").returncode == 0
     assert tree(tmp_path / "clean-output") == tree(output)
     assert verify_site(output).returncode == 0
+    # The replaced portal stays until the next build, which removes it.
+    first_retired = list(output.parent.glob(".output.retired-*"))
+    assert len(first_retired) == 1
+    item.write_text(item.read_text("utf-8") + "\n再追加一句。\n", "utf-8")
+    assert built(site, output).returncode == 0
+    assert not first_retired[0].exists()
+    assert len(list(output.parent.glob(".output.*"))) == 1
+
+
+def test_a_linked_file_keeps_its_listed_digest_unless_changed_since_the_list(tmp_path):
+    previous, new = tmp_path / "previous", tmp_path / "new"
+    for folder in (previous, new):
+        (folder / "a").mkdir(parents=True)
+    (previous / "a" / "index.html").write_text("一", "utf-8")
+    (previous / "b.html").write_text("二", "utf-8")
+    write_sums(previous)
+    os.link(previous / "a" / "index.html", new / "a" / "index.html")
+    (new / "b.html").write_text("三", "utf-8")  # a page written again: hashed
+    write_sums(new, previous=previous)
+    assert verify_site(new).returncode == 0
+    # The live file edited in place after its list: the link sees the edit, the list not.
+    with (previous / "a" / "index.html").open("a", encoding="utf-8") as page:
+        page.write("改")
+    write_sums(new, previous=previous)
+    assert verify_site(new).returncode == 0

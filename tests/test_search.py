@@ -23,6 +23,7 @@ import yaml
 from conftest import AS_OF, ROOT, build_portal, make_site
 from pages import read as read_built_page
 from portal_model.loader import load_portal
+from portal_search import bundle_cache
 from portal_search import bundles as bundles_module
 from portal_search.bundles import plan
 from portal_search.extract import read_page
@@ -152,7 +153,7 @@ def test_search_pages_work_without_javascript_only_as_a_pointer(demo_output):
     assert 'action="/en/search/"' in (translation / "index.html").read_text("utf-8")
 
 
-def test_an_unchanged_department_is_copied_from_the_cache(demo_output, tmp_path):
+def test_an_unchanged_department_is_taken_from_the_cache(demo_output, tmp_path):
     output = tmp_path / "output"
     shutil.copytree(demo_output, output, ignore=shutil.ignore_patterns("pagefind"))
     bundles = [bundle for page in plan(PORTAL) for bundle in page.bundles][:3]
@@ -164,6 +165,28 @@ def test_an_unchanged_department_is_copied_from_the_cache(demo_output, tmp_path)
     assert [result.cached for result in first] == [False, False, False]
     assert [result.cached for result in second] == [True, False, True]
     assert (output / bundles[0].path / "pagefind-entry.json").read_bytes() == entry
+
+
+def test_a_cached_bundle_comes_back_as_links_and_only_while_unchanged(tmp_path):
+    written = tmp_path / "written"
+    (written / "fragment").mkdir(parents=True)
+    (written / "pagefind-entry.json").write_text("{}", "utf-8")
+    (written / "fragment" / "a.pf_fragment").write_bytes(b"\x1f\x8b one")
+    cache = tmp_path / "cache"
+    bundle_cache.keep(cache, "pagefind/demo-zh", "k1", written)
+    restored = tmp_path / "out" / "pagefind" / "demo-zh"
+    assert bundle_cache.restore(cache, "pagefind/demo-zh", "k1", restored)
+    fragment = restored / "fragment" / "a.pf_fragment"
+    assert fragment.read_bytes() == b"\x1f\x8b one"
+    assert fragment.stat().st_ino == (written / "fragment" / "a.pf_fragment").stat().st_ino
+    assert not bundle_cache.restore(cache, "pagefind/demo-zh", "other key", tmp_path / "x")
+    # Edited in place under the output's name: the cached file is the same file, so the
+    # entry is dropped rather than served again.
+    with fragment.open("ab") as handle:
+        handle.write(b" edited")
+    again = tmp_path / "again"
+    assert not bundle_cache.restore(cache, "pagefind/demo-zh", "k1", again)
+    assert not again.exists() and not (cache / "pagefind" / "demo-zh").exists()
 
 
 # --- searching in the browser ----------------------------------------------------------

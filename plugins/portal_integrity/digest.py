@@ -44,9 +44,18 @@ def served_files(folder: Path) -> list[str]:
     return sorted(found)
 
 
-def write_sums(folder: Path, private_key: Path | None = None) -> Path:
-    """Write ``_build/SHA256SUMS`` for ``folder`` and, given a key, its signature."""
-    lines = "".join(f"{file_digest(folder / path)}  {path}\n" for path in served_files(folder))
+def write_sums(folder: Path, private_key: Path | None = None,
+               previous: Path | None = None) -> Path:
+    """Write ``_build/SHA256SUMS`` for ``folder`` and, given a key, its signature.
+
+    ``previous`` is the portal this build replaces. A file of ``folder`` that is one of its
+    files (a hard link, see portal_cache.reuse) keeps the digest its list gives, unless the
+    file was modified after that list was written: hashing every page again was most of
+    what this cost after a rebuild.
+    """
+    reuse = _Reuse(previous)
+    lines = "".join(f"{reuse.digest(folder, path) or file_digest(folder / path)}  {path}\n"
+                    for path in served_files(folder))
     target = folder / SUMS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(lines, "utf-8", newline="\n")
@@ -55,6 +64,33 @@ def write_sums(folder: Path, private_key: Path | None = None) -> Path:
         signature = base64.b64encode(key.sign(lines.encode("utf-8"))).decode("ascii")
         (folder / SIGNATURE).write_text(signature + "\n", "ascii")
     return target
+
+
+class _Reuse:
+    """The digests listed for a previous portal, and when its list was written."""
+
+    def __init__(self, previous: Path | None):
+        self.previous, self.listed, self.written = previous, {}, 0
+        if previous is None:
+            return
+        try:
+            self.written = (previous / SUMS).stat().st_mtime_ns
+            self.listed = read_sums(previous)
+        except (OSError, ValueError):
+            self.listed = {}
+
+    def digest(self, folder: Path, path: str) -> str | None:
+        """``path``'s listed digest if ``folder``'s file is the previous portal's file, as
+        it was when listed; else None."""
+        listed = self.listed.get(path)
+        if listed is None or self.previous is None:
+            return None
+        try:
+            old, new = os.stat(self.previous / path), os.stat(folder / path)
+        except OSError:
+            return None
+        same_file = (old.st_dev, old.st_ino) == (new.st_dev, new.st_ino)
+        return listed if same_file and old.st_mtime_ns < self.written else None
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
@@ -88,12 +124,7 @@ class Verification:
 def verify(folder: Path, public_key: Path | None = None) -> Verification:
     """Compare ``folder`` with its ``_build/SHA256SUMS`` (and signature, given a public key)."""
     text = (folder / SUMS).read_text("utf-8")
-    expected = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        digest, separator, path = line.partition("  ")
-        if not separator or len(digest) != 64:
-            raise ValueError(f"{folder / SUMS}:{number}: expected '<sha256>  <path>', got {line!r}")
-        expected[path] = digest
+    expected = parse_sums(text, folder / SUMS)
     result = Verification()
     present = set(served_files(folder))
     for path, digest in expected.items():
@@ -105,6 +136,21 @@ def verify(folder: Path, public_key: Path | None = None) -> Verification:
     if public_key is not None:
         result.signature = _signature(folder, text, load_public_key(public_key))
     return result
+
+
+def read_sums(folder: Path) -> dict[str, str]:
+    """``folder``'s ``_build/SHA256SUMS``: each path's digest."""
+    return parse_sums((folder / SUMS).read_text("utf-8"), folder / SUMS)
+
+
+def parse_sums(text: str, source: Path) -> dict[str, str]:
+    listed = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        digest, separator, path = line.partition("  ")
+        if not separator or len(digest) != 64:
+            raise ValueError(f"{source}:{number}: expected '<sha256>  <path>', got {line!r}")
+        listed[path] = digest
+    return listed
 
 
 def _signature(folder: Path, text: str, key: Ed25519PublicKey) -> str:

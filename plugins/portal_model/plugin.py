@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -150,10 +151,14 @@ class PortalReader(BaseReader):
         super().__init__(settings)
         self.portal: Portal = settings[MODEL_SETTING]
         self.root = Path(settings["PATH"]).resolve().parent
+        # Pelican names sources by joining PATH and the file's path under it: cutting the
+        # prefix is enough, and resolving each path (a stat per folder) is not needed.
+        self._prefixes = tuple(f"{os.path.abspath(folder)}{os.sep}"
+                               for folder in (Path(settings["PATH"]).parent, self.root))
         self.renderer = body_renderer(self.portal, settings["SITEURL"])
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        source = Path(source_path).resolve().relative_to(self.root).as_posix()
+        source = self._source(source_path)
         item = self.portal.by_source[source]
         metadata: dict[str, Any] = {
             "title": item.title,
@@ -175,6 +180,14 @@ class PortalReader(BaseReader):
             metadata["status"] = "skip"
             return "", metadata
         return self.render_body(item), metadata
+
+    def _source(self, source_path: str) -> str:
+        """``source_path`` relative to the portal folder, as the model names it."""
+        absolute = os.path.abspath(source_path)
+        for prefix in self._prefixes:
+            if absolute.startswith(prefix):
+                return absolute[len(prefix):].replace(os.sep, "/")
+        return Path(source_path).resolve().relative_to(self.root).as_posix()
 
     def render_body(self, item: Item) -> str:
         """The item's body as sanitized HTML (portal_cache overrides this with a cache)."""

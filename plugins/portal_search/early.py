@@ -28,6 +28,7 @@ class EarlyIndexer:
     def __init__(self, output: Path, bundles: list[Bundle], jobs: int | None = None,
                  cache: Path | None = None):
         self.output = Path(os.path.abspath(output))
+        self._prefix = f"{self.output}{os.sep}"
         self.bundles, self.cache = bundles, cache
         self.jobs = jobs or default_jobs()
         self.waiting = [set(bundle.pages) for bundle in bundles]
@@ -39,10 +40,10 @@ class EarlyIndexer:
 
     def written(self, path: str | Path) -> None:
         """The build wrote ``path`` (absolute, or relative to the output folder)."""
-        try:
-            page = Path(os.path.abspath(self.output / path)).relative_to(self.output).as_posix()
-        except ValueError:
+        absolute = os.path.abspath(os.path.join(self._prefix, path))
+        if not absolute.startswith(self._prefix):
             return  # not in the portal
+        page = absolute[len(self._prefix):].replace(os.sep, "/")
         number = self.bundle_of.get(page)
         if number is None or number in self.started:
             return

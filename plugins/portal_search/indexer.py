@@ -13,8 +13,8 @@ Two ways to run Pagefind are kept, because ``benchmarks/search_index.py`` measur
   costs at least 0.4 s of waiting whatever its size.
 
 With a cache folder, a bundle whose reduced pages are unchanged since an earlier build is
-copied from the cache instead of indexed again: a commit to one department re-indexes that
-department only.
+taken from the cache (:mod:`portal_search.bundle_cache`) instead of indexed again: a commit
+to one department re-indexes that department only.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from pathlib import Path
 from portal_model.fingerprint import tree_digest
 from portal_model.parallel import default_jobs, forked_pool
 
+from . import bundle_cache
 from .bundles import Bundle
 from .canonical import canonicalize
 from .extract import EXCLUDE_SELECTORS, NoSearchBody, body_element, index_page
@@ -99,14 +100,14 @@ class _Job:
         self.target = output / bundle.path
         bodies = read_bodies(output, bundle)
         self.key = bundle_key(bundle, bodies)
-        self.cached = _from_cache(cache, bundle, self.key, self.target)
+        self.cached = bundle_cache.restore(cache, bundle.path, self.key, self.target)
         if not self.cached:
             write_pages(bundle, bodies, scratch)
 
     def done(self) -> Result:
         if not self.cached:
             _finish(self.target)
-            _to_cache(self.cache, self.bundle, self.key, self.target)
+            bundle_cache.keep(self.cache, self.bundle.path, self.key, self.target)
         return Result(self.bundle.path, len(self.bundle.pages),
                       time.perf_counter() - self.started, _size(self.target), self.cached)
 
@@ -194,22 +195,6 @@ def _finish(target: Path) -> None:
     for name in UNUSED:
         (target / name).unlink(missing_ok=True)
     canonicalize(target)
-
-
-def _from_cache(cache: Path | None, bundle: Bundle, key: str, target: Path) -> bool:
-    if cache is None or not (cache / bundle.path / key).is_dir():
-        return False
-    shutil.copytree(cache / bundle.path / key, target)
-    return True
-
-
-def _to_cache(cache: Path | None, bundle: Bundle, key: str, target: Path) -> None:
-    """Keep this bundle as the department's only cached version."""
-    if cache is None:
-        return
-    folder = cache / bundle.path
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(target, folder / key)
 
 
 def _size(folder: Path) -> int:

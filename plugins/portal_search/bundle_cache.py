@@ -1,0 +1,77 @@
+"""The search index's cache: each department's last bundle, kept by its key, and put back
+into the output as hard links rather than copies.
+
+A bundle is thousands of small files (fragments, word chunks): copying them back was most
+of what a rebuild spent on search. A cached file and its place in the output are therefore
+one file on disk, so the cache also records each file's size and modification time, and an
+entry whose files no longer match (an index edited in place on the server, under either
+name) is dropped and the bundle indexed again. Where a link cannot be made (the cache on
+another file system), the file is copied.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+from pathlib import Path
+
+STATS = ".files"
+"""Beside each cached bundle folder ``<key>``: ``<key>.files``, its files' stats."""
+
+
+def restore(cache: Path | None, bundle: str, key: str, target: Path) -> bool:
+    """Put the cached bundle ``bundle`` with ``key`` at ``target``; False when there is none
+    (or it no longer matches what was cached)."""
+    if cache is None:
+        return False
+    folder = cache / bundle / key
+    try:
+        recorded = marshal.loads((cache / bundle / f"{key}{STATS}").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return False
+    if not isinstance(recorded, list) or not _unchanged(folder, recorded):
+        shutil.rmtree(cache / bundle, ignore_errors=True)
+        return False
+    for relative, _, _ in recorded:
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        _place(folder / relative, destination)
+    return True
+
+
+def keep(cache: Path | None, bundle: str, key: str, target: Path) -> None:
+    """Keep the bundle just written at ``target`` as the department's only cached version."""
+    if cache is None:
+        return
+    folder = cache / bundle / key
+    shutil.rmtree(cache / bundle, ignore_errors=True)
+    recorded = []
+    for path in sorted(path for path in target.rglob("*") if path.is_file()):
+        relative = path.relative_to(target).as_posix()
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        _place(path, folder / relative)
+        stat = (folder / relative).stat()
+        recorded.append((relative, stat.st_size, stat.st_mtime_ns))
+    stats = cache / bundle / f"{key}{STATS}"
+    partial = stats.with_name(f"{stats.name}.{os.getpid()}")
+    partial.write_bytes(marshal.dumps(recorded))
+    partial.replace(stats)  # last: a bundle cached halfway has no stats, so is never used
+
+
+def _unchanged(folder: Path, recorded: list[tuple[str, int, int]]) -> bool:
+    for relative, size, mtime in recorded:
+        try:
+            stat = (folder / relative).stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+            return False
+    return True
+
+
+def _place(source: Path, destination: Path) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(source, destination)
