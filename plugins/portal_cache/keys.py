@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -84,8 +83,9 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
 
 
 def code_digest(folders: Iterable[Path], settings: Mapping[str, Any], as_of: dt.date) -> str:
-    found = Fingerprint(FORMAT, as_of.isoformat(), sys.version,
-                        os.environ.get("SOURCE_DATE_EPOCH", ""), settings_text(settings),
+    # Not SOURCE_DATE_EPOCH: no page depends on the commit's time (test_integrity builds
+    # at two), and with it every commit made every cached page stale.
+    found = Fingerprint(FORMAT, as_of.isoformat(), sys.version, settings_text(settings),
                         installed_packages())
     for folder in folders:
         found.add(tree_digest(folder))

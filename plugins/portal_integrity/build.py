@@ -13,7 +13,10 @@ hard links to the same files) until the next build, which removes it while Pelic
 removing thousands of folders took a rebuild half a second of waiting for nothing.
 
 ``SOURCE_DATE_EPOCH`` defaults to the last commit's time, so two builds of one
-commit carry the same timestamps wherever a tool embeds one.
+commit would carry the same timestamps wherever a tool embedded one. None does:
+``tests/test_integrity.py`` builds at two times and compares, and so the build cache and
+the up-to-date check do not depend on the commit's time (a commit would otherwise make
+every cached page stale).
 
 When nothing the build reads has changed since ``output/`` was built, and ``output/``
 itself is as that build left it, nothing is built (:mod:`portal_integrity.uptodate`);
