@@ -32,7 +32,11 @@ DEFAULT_LANG = "zh-CN"
 # Items are read by portal_model's reader, which sets each item's URL and template.
 ARTICLE_PATHS = [""]
 PAGE_PATHS = []
-ARTICLE_TRANSLATION_ID = "translation_key"
+# The model pairs items with their translations (Portal.translations_of); Pelican's own
+# pairing tests each article against a list of all originals, O(n²): 0.2 s at 5,000 items,
+# 20 s at 50,000. Without it Pelican writes the same pages (an English item is an article
+# with its own URL like any other).
+ARTICLE_TRANSLATION_ID = None
 # Item pages are written department by department (their URLs start with it), so each
 # department's search index can start as soon as its pages are written (portal_search).
 ARTICLE_ORDER_BY = "url"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -10,6 +11,7 @@ import yaml
 from conftest import AS_OF, ROOT
 from pages import html_pages, read
 from portal_model.loader import load_portal
+from portal_site.plugin import drop_unwritten_groupings
 
 COLUMNS = yaml.safe_load((ROOT / "config" / "columns.yaml").read_text("utf-8"))
 COLUMN_IDS = [column["id"] for column in COLUMNS["columns"]]
@@ -203,3 +205,15 @@ def test_home_page_weighs_under_100_kb(demo_output):
     weight = (demo_output / "index.html").stat().st_size
     weight += (demo_output / "theme" / "css" / "portal.css").stat().st_size
     assert weight < 100 * 1024
+
+
+def test_groupings_whose_pages_are_not_written_are_not_listed():
+    # Pelican lists a category's articles in O(n) per category before writing its page;
+    # with no such page, the grouping is dropped so that work is never done.
+    generator = SimpleNamespace(settings={"CATEGORY_SAVE_AS": "", "TAG_SAVE_AS": "",
+                                          "AUTHOR_SAVE_AS": "author/{slug}/"},
+                                categories=[("agri", ["a"])], tags={"t": ["a"]},
+                                authors=[("x", ["a"])])
+    drop_unwritten_groupings(generator)
+    assert generator.categories == [] and generator.tags == {}
+    assert generator.authors == [("x", ["a"])]

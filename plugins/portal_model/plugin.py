@@ -166,7 +166,6 @@ class PortalReader(BaseReader):
             "slug": item.slug,
             # Pelican compares a lower-cased DEFAULT_LANG with this value as given.
             "lang": item.lang.lower(),
-            "translation_key": f"{item.department}/{item.type}/{item.slug}",
             "category": self.process_metadata("category", item.department),
             "summary": html.escape(item.meta["summary"]),
             "url": item.url,

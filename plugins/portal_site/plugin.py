@@ -79,5 +79,26 @@ def add_generator(_: Any) -> type:
     return PortalPagesGenerator
 
 
+UNWRITTEN_GROUPINGS = {"categories": "CATEGORY_SAVE_AS", "tags": "TAG_SAVE_AS",
+                       "authors": "AUTHOR_SAVE_AS"}
+"""Pelican's article groupings, and the setting that says where each group's page goes."""
+
+
+def drop_unwritten_groupings(generator: Any) -> None:
+    """``article_generator_finalized``: forget the groupings whose pages are not written.
+
+    Before it writes a category's page (or finds it has nowhere to go), Pelican lists the
+    category's articles by testing every article against the category's list: O(n²) in
+    all, 0.4 s of a rebuild at 5,000 items and a hundred times that at 50,000. The portal
+    writes none of these pages (pelicanconf.py), so there is nothing to list.
+    """
+    for grouping, save_as in UNWRITTEN_GROUPINGS.items():
+        if not generator.settings.get(save_as):
+            # Tags are still a mapping at this point, the others lists of pairs.
+            setattr(generator, grouping, {} if isinstance(getattr(generator, grouping), dict)
+                    else [])
+
+
 def register() -> None:
     signals.get_generators.connect(add_generator)
+    signals.article_generator_finalized.connect(drop_unwritten_groupings)
