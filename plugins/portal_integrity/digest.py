@@ -35,12 +35,17 @@ def file_digest(path: Path) -> str:
 def served_files(folder: Path) -> list[str]:
     """Every file under ``folder`` (site-relative, sorted), except the list, its signature
     and the build's stamp."""
+    return portal_files(folder, (SUMS, SIGNATURE, STAMP))
+
+
+def portal_files(folder: Path, left_out: tuple[str, ...]) -> list[str]:
+    """Every file under ``folder`` (site-relative, sorted) but those ``left_out``."""
     found = []
     for directory, _, files in os.walk(folder):
-        for name in files:
-            relative = (Path(directory) / name).relative_to(folder).as_posix()
-            if relative not in (SUMS, SIGNATURE, STAMP):
-                found.append(relative)
+        # Strings, not Paths: this runs over every file of the portal on every build.
+        prefix = os.path.relpath(directory, folder).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        found.extend(relative for name in files if (relative := prefix + name) not in left_out)
     return sorted(found)
 
 
@@ -86,7 +91,8 @@ class _Reuse:
         if listed is None or self.previous is None:
             return None
         try:
-            old, new = os.stat(self.previous / path), os.stat(folder / path)
+            old = os.stat(os.path.join(self.previous, path))
+            new = os.stat(os.path.join(folder, path))
         except OSError:
             return None
         same_file = (old.st_dev, old.st_ino) == (new.st_dev, new.st_ino)

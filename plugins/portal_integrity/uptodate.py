@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from portal_model.fingerprint import Fingerprint, installed_packages, source_files
 
-from .digest import STAMP
+from .digest import STAMP, portal_files
 
 PROJECT_FOLDERS = ("plugins", "themes")
 PROJECT_FILES = ("*.py", "requirements.lock", "pyproject.toml")
@@ -49,11 +50,9 @@ def inputs_digest(project: Path, content: Path, pelican_args: list[str],
 def output_digest(output: Path) -> str:
     """Names, sizes and modification times of the output's files (the stamp aside)."""
     digest = Fingerprint()
-    for path in source_files(output, hidden=True):
-        relative = path.relative_to(output).as_posix()
-        if relative != STAMP:
-            stat = path.stat()
-            digest.add(relative, f"{stat.st_size} {stat.st_mtime_ns}")
+    for relative in portal_files(output, (STAMP,)):
+        stat = os.stat(os.path.join(output, relative))
+        digest.add(relative, f"{stat.st_size} {stat.st_mtime_ns}")
     return digest.hexdigest()
 
 
