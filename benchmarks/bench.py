@@ -125,8 +125,11 @@ def one_run(corpus: Path, bare: Path, work: Path) -> dict:
     output = work / "gongkai"
     # Every build appends its phases here; each rebuild below empties it first.
     env = {"GONGKAI_TIMINGS": str(timings)}
+    # Cold: no cache, no portal, and no portal replaced by the last run's rebuilds (which a
+    # build would otherwise remove while it runs).
     shutil.rmtree(corpus / ".cache", ignore_errors=True)
-    shutil.rmtree(output, ignore_errors=True)
+    for folder in (output, *work.glob(f".{output.name}.retired-*")):
+        shutil.rmtree(folder, ignore_errors=True)
     timings.unlink(missing_ok=True)
     cold = gongkai_build(corpus, output, work / "gongkai.log", env, force=True)
     rows = {name: {"seconds": seconds} for name, seconds in _phases(timings).items()}
