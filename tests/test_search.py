@@ -180,6 +180,9 @@ def test_a_cached_bundle_comes_back_as_links_and_only_while_unchanged(tmp_path):
     assert fragment.read_bytes() == b"\x1f\x8b one"
     assert fragment.stat().st_ino == (written / "fragment" / "a.pf_fragment").stat().st_ino
     assert not bundle_cache.restore(cache, "pagefind/demo-zh", "other key", tmp_path / "x")
+    # Restored again where its links already are: replaced, never written through.
+    assert bundle_cache.restore(cache, "pagefind/demo-zh", "k1", restored)
+    assert fragment.read_bytes() == b"\x1f\x8b one"
     # Edited in place under the output's name: the cached file is the same file, so the
     # entry is dropped rather than served again.
     with fragment.open("ab") as handle:

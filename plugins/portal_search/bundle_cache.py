@@ -71,6 +71,8 @@ def _unchanged(folder: Path, recorded: list[tuple[str, int, int]]) -> bool:
 
 
 def _place(source: Path, destination: Path) -> None:
+    # A file already there may itself be a link to the cache: replaced, never written into.
+    destination.unlink(missing_ok=True)
     try:
         os.link(source, destination)
     except OSError:  # another file system, or links not allowed
