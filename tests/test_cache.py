@@ -3,6 +3,7 @@ equal a clean serial build (``PORTAL_CACHE=false``), after every kind of change.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -25,6 +26,10 @@ INTERPRETATION = ("content/health/interpretation/"
                   "medical-institution-registration-measures-interpretation.md")
 NEWS = "content/health/news/2026-tuberculosis-day.md"
 NEW_ITEM = "content/health/news/2026-cache-test-briefing.md"
+AS_OF_NAMES = re.compile(r"\btoday\b|as_of", re.IGNORECASE)
+"""How a template would read the as-of date, which no cached page may show."""
+EMBARGOED = Path("finance/procurement/vehicle-maintenance-framework-2027/index.html")
+"""The page of a demo item under embargo until 2026-12-15."""
 
 
 def start_build(root: Path, output: Path, *settings: str, theme: Path | None = None
@@ -193,6 +198,22 @@ def test_after_each_edit_a_rebuild_equals_a_clean_build(portal, tmp_path):
         previous = after
 
 
+def test_a_later_day_renders_only_what_the_date_changes(portal, tmp_path):
+    """No cache key holds the as-of date: a build on a later day, when an embargo has
+    ended, renders the pages that show the item it publishes and equals a clean build."""
+    later = f'PORTAL_AS_OF="{AS_OF + dt.timedelta(days=30)}"'
+    build(portal, tmp_path / "before", NO_SEARCH)
+    rebuild = start_build(portal, tmp_path / "after", NO_SEARCH, later)
+    succeeded(run_build(portal, tmp_path / "clean", SERIAL, NO_SEARCH, later))
+    printed = succeeded(finished(rebuild))
+    assert differences(tmp_path / "clean", tmp_path / "after") == []
+    assert not (tmp_path / "before" / EMBARGOED).exists()
+    assert (tmp_path / "after" / EMBARGOED).is_file()
+    rendered, total = map(int, re.search(r"Build cache: (\d+) of (\d+) pages rendered",
+                                         printed).groups())
+    assert 0 < rendered < total / 10
+
+
 def test_a_template_change_reaches_every_page(portal, tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "themes" / "gongkai", theme)
@@ -238,6 +259,7 @@ def test_item_pages_read_only_the_items_their_cache_keys_cover():
         text = (folder / name).read_text("utf-8")
         assert "LISTINGS" not in text, name
         assert set(re.findall(r"PORTAL_MODEL\.(\w+)", text)) <= allowed, name
+        assert not AS_OF_NAMES.search(text), name  # no key holds the date (portal_cache.keys)
 
 
 def test_listing_templates_read_only_what_their_cache_keys_cover():
@@ -256,6 +278,7 @@ def test_listing_templates_read_only_what_their_cache_keys_cover():
             read.setdefault(name, set()).add(f"{page.template}.html")
     for name, users in sorted(read.items()):
         text = (folder / name).read_text("utf-8")
+        assert not AS_OF_NAMES.search(text), name
         if users - {f"{template}.html" for template in READS_ALL_ITEMS}:
             assert "LISTINGS" not in text, name
             assert set(re.findall(r"PORTAL_MODEL\.(\w+)", text)) <= {"departments",

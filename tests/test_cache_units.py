@@ -90,13 +90,15 @@ def test_code_digest_covers_every_file_of_its_folders_and_the_settings(tmp_path)
     folder = tmp_path / "theme"
     (folder / "templates").mkdir(parents=True)
     (folder / "templates" / "base.html").write_text("<p>one</p>", "utf-8")
-    first = code_digest([folder], {"SITEURL": ""}, AS_OF)
-    assert code_digest([folder], {"SITEURL": ""}, AS_OF) == first
-    assert code_digest([folder], {"SITEURL": "https://x"}, AS_OF) != first
+    first = code_digest([folder], {"SITEURL": ""})
+    assert code_digest([folder], {"SITEURL": ""}) == first
+    assert code_digest([folder], {"SITEURL": "https://x"}) != first
     # The staging folder a build writes to differs every time and is not an input.
-    assert code_digest([folder], {"SITEURL": "", "OUTPUT_PATH": "/tmp/a"}, AS_OF) == first
+    assert code_digest([folder], {"SITEURL": "", "OUTPUT_PATH": "/tmp/a"}) == first
+    # Nor is the as-of date: keys take it from the items it withholds.
+    assert code_digest([folder], {"SITEURL": "", "PORTAL_AS_OF": "2027-01-01"}) == first
     (folder / "templates" / "base.html").write_text("<p>two</p>", "utf-8")
-    assert code_digest([folder], {"SITEURL": ""}, AS_OF) != first
+    assert code_digest([folder], {"SITEURL": ""}) != first
 
 
 def test_store_keeps_only_what_the_last_build_used(tmp_path):

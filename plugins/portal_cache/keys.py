@@ -4,8 +4,10 @@ Two digests of a build, each computed once, in one pass over the model (O(n)):
 
 * ``code``: everything that is not content: the plugins' code, the theme (templates,
   translations, static files), ``config/`` (schemas, columns, departments, standards),
-  the Pelican settings as given (``-e`` overrides included), the as-of date, the
-  installed packages and Python. Any change there changes every key.
+  the Pelican settings as given (``-e`` overrides included), the installed packages and
+  Python. Any change there changes every key. Not the as-of date: it reaches a page only
+  through the items it withholds (part of every key that shows an item, below) and the
+  report, which is never cached; so a new day does not make the whole cache stale.
 * ``structure``: every item's front matter (and whether it is withheld) and every
   attachment's bytes, but no item body. Listing pages and feeds are made from these
   alone; an edit to one body leaves this digest as it was.
@@ -47,10 +49,12 @@ from portal_model.structure import Column, Library, PlatformSection
 FORMAT = "cache-2"
 """Changes whenever what a key covers changes meaning."""
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "PORTAL_BUILD_CACHE",
-                               "PORTAL_SEARCH_INDEX", "PORTAL_SEARCH_JOBS", "PORTAL_RENDER_JOBS"})
+                               "PORTAL_SEARCH_INDEX", "PORTAL_SEARCH_JOBS", "PORTAL_RENDER_JOBS",
+                               "PORTAL_AS_OF"})
 """Settings that differ between two builds of the same portal (the staging folder), are
 objects made from the content itself (which the content digests cover), or change how
-much work runs at once and whether the search index is made, but no page."""
+much work runs at once and whether the search index is made, but no page; and the as-of
+date, which keys take from the model (see ``code`` above)."""
 
 
 @dataclass(frozen=True)
@@ -78,14 +82,14 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
     for item in sorted(portal.items, key=lambda item: item.source):
         meta_texts[item.source] = text = meta_text(item)
         structure.add(item.source, text, item.withheld or "")
-    return BuildKeys(code_digest(code_folders, settings, portal.today), structure.hexdigest(),
+    return BuildKeys(code_digest(code_folders, settings), structure.hexdigest(),
                      meta_texts, {user: tuple(found) for user, found in used_by.items()})
 
 
-def code_digest(folders: Iterable[Path], settings: Mapping[str, Any], as_of: dt.date) -> str:
+def code_digest(folders: Iterable[Path], settings: Mapping[str, Any]) -> str:
     # Not SOURCE_DATE_EPOCH: no page depends on the commit's time (test_integrity builds
     # at two), and with it every commit made every cached page stale.
-    found = Fingerprint(FORMAT, as_of.isoformat(), sys.version, settings_text(settings),
+    found = Fingerprint(FORMAT, sys.version, settings_text(settings),
                         installed_packages())
     for folder in folders:
         found.add(tree_digest(folder))
