@@ -22,7 +22,7 @@ import marshal
 import os
 
 from portal_integrity.build import LINK_FROM_ENV
-from portal_model.fingerprint import digest
+from portal_model.fingerprint import digest, file_identity
 
 from .store import BuildCache
 
@@ -57,8 +57,7 @@ class PreviousPortal:
             return False
         source = os.path.join(self.live, name)
         try:
-            found = os.stat(source)
-            if (found.st_ino, found.st_size, found.st_mtime_ns) != entry[1:]:
+            if file_identity(source) != entry[1:]:
                 return False
             os.link(source, path)
         except OSError:
@@ -75,8 +74,7 @@ class PreviousPortal:
 
     def record(self, name: str, key: str, path: str) -> None:
         """Page ``name`` was written to ``path`` under ``key``."""
-        found = os.stat(path)
-        self.written[name] = (key, found.st_ino, found.st_size, found.st_mtime_ns)
+        self.written[name] = (key, *file_identity(path))
 
     def save(self) -> None:
         """Keep this build's record for the next build, which replaces this one's output."""

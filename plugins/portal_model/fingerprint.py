@@ -38,6 +38,17 @@ def digest(*parts: str | bytes) -> str:
     return Fingerprint(*parts).hexdigest()
 
 
+FileIdentity = tuple[int, int, int]
+"""A file as last seen: inode, size and modification time (ns). The same identity later means
+the same bytes, unless a tool wrote in place and put the time back."""
+
+
+def file_identity(path: str | os.PathLike[str]) -> FileIdentity:
+    """``path``'s :data:`FileIdentity` (raises OSError)."""
+    found = os.stat(path)
+    return found.st_ino, found.st_size, found.st_mtime_ns
+
+
 def installed_packages() -> str:
     """Every installed distribution and its version, one per line, sorted: a build's output
     depends on them, so both the cache keys and the up-to-date check include them."""

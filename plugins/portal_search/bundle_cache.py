@@ -3,9 +3,9 @@ into the output as hard links rather than copies.
 
 A bundle is thousands of small files (fragments, word chunks): copying them back was most
 of what a rebuild spent on search. A cached file and its place in the output are therefore
-one file on disk, so the cache also records each file's size and modification time, and an
-entry whose files no longer match (an index edited in place on the server, under either
-name) is dropped and the bundle indexed again. Where a link cannot be made (the cache on
+one file on disk, so the cache also records each file's identity (inode, size, modification
+time), and an entry whose files no longer match (an index edited in place on the server,
+under either name) is dropped and the bundle indexed again. Where a link cannot be made (the cache on
 another file system), the file is copied.
 """
 
@@ -16,8 +16,10 @@ import os
 import shutil
 from pathlib import Path
 
+from portal_model.fingerprint import FileIdentity, file_identity
+
 STATS = ".files"
-"""Beside each cached bundle folder ``<key>``: ``<key>.files``, its files' stats."""
+"""Beside each cached bundle folder ``<key>``: ``<key>.files``, its files' identities."""
 
 
 def restore(cache: Path | None, bundle: str, key: str, target: Path) -> bool:
@@ -33,7 +35,7 @@ def restore(cache: Path | None, bundle: str, key: str, target: Path) -> bool:
     if not isinstance(recorded, list) or not _unchanged(folder, recorded):
         shutil.rmtree(cache / bundle, ignore_errors=True)
         return False
-    for relative, _, _ in recorded:
+    for relative, _ in recorded:
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         _place(folder / relative, destination)
@@ -51,23 +53,18 @@ def keep(cache: Path | None, bundle: str, key: str, target: Path) -> None:
         relative = path.relative_to(target).as_posix()
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         _place(path, folder / relative)
-        stat = (folder / relative).stat()
-        recorded.append((relative, stat.st_size, stat.st_mtime_ns))
+        recorded.append((relative, file_identity(folder / relative)))
     stats = cache / bundle / f"{key}{STATS}"
     partial = stats.with_name(f"{stats.name}.{os.getpid()}")
     partial.write_bytes(marshal.dumps(recorded))
     partial.replace(stats)  # last: a bundle cached halfway has no stats, so is never used
 
 
-def _unchanged(folder: Path, recorded: list[tuple[str, int, int]]) -> bool:
-    for relative, size, mtime in recorded:
-        try:
-            stat = (folder / relative).stat()
-        except OSError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
-            return False
-    return True
+def _unchanged(folder: Path, recorded: list[tuple[str, FileIdentity]]) -> bool:
+    try:
+        return all(file_identity(folder / relative) == identity for relative, identity in recorded)
+    except (OSError, ValueError, TypeError):  # a file gone, or stats of another format
+        return False
 
 
 def _place(source: Path, destination: Path) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from portal_model.fingerprint import file_identity
 from portal_model.memo import read_entries, write_entries
 from portal_model.publication import published_attachments
 
@@ -43,8 +44,7 @@ class LinkMemo:
 
     def targets(self, page: str, path: Path, scan: Callable[[], set[str]]) -> set[str]:
         """The page's targets: remembered if its file is the one scanned before."""
-        found = path.stat()
-        identity = (found.st_ino, found.st_size, found.st_mtime_ns)
+        identity = file_identity(path)
         entry = self.known.get(page)
         targets = set(entry[3]) if entry and entry[:3] == identity else scan()
         self.seen[page] = (*identity, tuple(sorted(targets)))
