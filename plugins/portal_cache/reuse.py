@@ -43,7 +43,7 @@ class PreviousPortal:
         self.written: dict[str, Record] = {}
         self.linked: set[str] = set()
         if self.live and os.path.isdir(self.live):
-            found = store.get_many(KIND, [self._key()]).get(self._key())
+            found = store.get(KIND, self._key())
             try:
                 self.recorded = marshal.loads(found) if found else {}
             except (EOFError, ValueError, TypeError):

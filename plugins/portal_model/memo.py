@@ -17,7 +17,6 @@ the portal.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -47,8 +46,7 @@ class ValidatedFiles:
         return self.path is not None
 
     def key(self, schema_file: str, data: bytes) -> str:
-        return hashlib.blake2b(schema_file.encode() + b"\0" + data,
-                               digest_size=16).hexdigest()
+        return digest(schema_file, data)
 
     def holds(self, key: str) -> bool:
         """Whether the file with this key was found valid before (nothing is unpacked)."""
