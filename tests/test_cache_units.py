@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import AS_OF, make_site
 from portal_cache.bodies import prerender
+from portal_cache.folders import FoldersAhead
 from portal_cache.keys import body_key, build_keys, code_digest, listing_key
 from portal_cache.reuse import PreviousPortal
 from portal_cache.store import BuildCache
@@ -176,3 +177,16 @@ def test_a_live_page_is_linked_only_while_it_is_the_one_recorded(tmp_path):
     page.write_text("<p>by hand</p>", "utf-8")  # edited on the server: not linked again
     assert not previous.link("a/index.html", "key-1", target)
     cache.close()
+
+
+def test_folders_are_made_ahead_and_a_failure_leaves_them_to_the_writer(tmp_path,
+                                                                          monkeypatch):
+    wanted = [str(tmp_path / "out" / "dept" / "policy" / slug) for slug in ("a", "b", "a")]
+    ahead = FoldersAhead(wanted)
+    assert ahead.made() == set(wanted) and all(os.path.isdir(folder) for folder in wanted)
+    (tmp_path / "file").write_text("not a folder")
+    blocked = FoldersAhead([str(tmp_path / "file" / "page"), str(tmp_path / "fine")])
+    assert blocked.made() == set()  # not one of them is taken as made
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    assert FoldersAhead([str(tmp_path / "other")]).made() == set()
+    assert not (tmp_path / "other").exists()

@@ -12,6 +12,9 @@
   with ``cache_scope="listing"`` on all front matter, but no body. Every other page is
   rendered.
 * :func:`kept`: other plugins' values made from front matter alone (each feed's files).
+* ``article_generator_preread`` (the first reading, after Pelican has emptied the output
+  folder): the item pages' folders are made in a thread while Pelican reads
+  (:mod:`portal_cache.folders`).
 * ``initialized``: Jinja keeps compiled templates in ``<cache>/jinja`` (it checks each
   template's source itself), so the templates are not compiled again by every build and
   every generator.
@@ -41,6 +44,7 @@ from portal_model.plugin import MODEL_SETTING, PortalReader, cache_folder
 from portal_site.dependencies import ItemPageInputs, frame_facts
 
 from .bodies import cached_body, prerender
+from .folders import FoldersAhead
 from .keys import BuildKeys, build_keys, item_page_key, listing_key, shown_items_key
 from .reuse import LINK_FROM_ENV, PreviousPortal
 from .store import BuildCache
@@ -52,6 +56,8 @@ LISTING = "listing"
 SHOWN = "shown"
 """``cache_scope`` of a page made from the variables it is written with alone (the items
 it lists, configured objects) and the frame every page shares."""
+FOLDERS_SETTING = "PORTAL_FOLDERS_AHEAD"
+"""Settings key of this build's :class:`FoldersAhead`."""
 PAGE_KIND = "page"
 FILES_KIND = "files"
 
@@ -105,6 +111,18 @@ def open_cache(pelican: Any) -> None:
                                           PreviousPortal(cache, os.environ.get(LINK_FROM_ENV)))
 
 
+def make_folders_ahead(generator: Any) -> None:
+    """``article_generator_preread`` (sent before each item is read; acts on the first):
+    start making every published item page's folder, named as the writer names it."""
+    settings = generator.settings
+    if FOLDERS_SETTING in settings:
+        return
+    output = settings["OUTPUT_PATH"]
+    settings[FOLDERS_SETTING] = FoldersAhead(
+        os.path.dirname(sanitised_join(output, f"{item.url}index.html"))
+        for item in settings[MODEL_SETTING].published_items)
+
+
 class CachedPortalReader(PortalReader):
     def render_body(self, item: Item) -> str:
         cache = active(self.settings)
@@ -118,6 +136,7 @@ class CachingWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any]):
         super().__init__(output_path, settings=settings)
         self._folders: set[str] = set()
+        self._ahead: FoldersAhead | None = settings.get(FOLDERS_SETTING)
 
     def write_file(self, name: Any, template: Any, context: dict[str, Any],
                    relative_urls: bool = False, paginated: Any = None,
@@ -133,6 +152,9 @@ class CachingWriter(Writer):
         store, previous = cache.store, cache.previous
         path = sanitised_join(self.output_path, name)
         folder = os.path.dirname(path)
+        if folder not in self._folders and self._ahead is not None:
+            self._folders |= self._ahead.made()
+            self._ahead = None
         if folder not in self._folders:  # one mkdir per folder, not per page
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
@@ -201,6 +223,7 @@ def _page_key(cache: ActiveCache, name: str, template: str, context: dict[str, A
 
 
 def close_cache(pelican: Any) -> None:
+    pelican.settings.pop(FOLDERS_SETTING, None)
     cache = pelican.settings.pop(CACHE_SETTING, None)
     if cache is not None:
         kept, rendered = cache.store.counts.get(PAGE_KIND, [0, 0])
@@ -224,6 +247,7 @@ def writer(_: Any) -> type:
 def register() -> None:
     signals.initialized.connect(keep_compiled_templates)
     signals.get_generators.connect(open_cache)
+    signals.article_generator_preread.connect(make_folders_ahead)
     signals.readers_init.connect(use_cached_reader)
     signals.get_writer.connect(writer)
     signals.finalized.connect(close_cache)
