@@ -65,6 +65,9 @@ class BuildKeys:
     """Each item's :func:`meta_text` by source, made once for the digests and the page keys."""
     attachments_of: Mapping[str, tuple[str, ...]] = field(repr=False)
     """Each item's attachments (by source), as alternating paths and digests of their bytes."""
+    listed: Mapping[str, str] = field(repr=False)
+    """Each item as a listing shows it (by source): its front matter, whether it is withheld
+    and its attachments, digested once; listings show thousands of items between them."""
 
 
 def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
@@ -82,8 +85,14 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
     for item in sorted(portal.items, key=lambda item: item.source):
         meta_texts[item.source] = text = meta_text(item)
         structure.add(item.source, text, item.withheld or "")
+    attachments_of = {user: tuple(found) for user, found in used_by.items()}
+    listed = {}
+    for item in portal.items:
+        own = attachments_of.get(item.source, ())
+        listed[item.source] = digest("listed", item.source, meta_texts[item.source],
+                                     item.withheld or "", str(len(own)), *own)
     return BuildKeys(code_digest(code_folders, settings), structure.hexdigest(),
-                     meta_texts, {user: tuple(found) for user, found in used_by.items()})
+                     meta_texts, attachments_of, listed)
 
 
 def code_digest(folders: Iterable[Path], settings: Mapping[str, Any]) -> str:
@@ -169,9 +178,7 @@ class _Undescribed(Exception):
 def _describe(value: Any, keys: BuildKeys, parts: list[str]) -> None:
     """Append to ``parts`` all a template can read of ``value`` (see :func:`shown_items_key`)."""
     if isinstance(value, Item):
-        attachments = keys.attachments_of.get(value.source, ())
-        parts += ["item", value.source, keys.meta_texts[value.source], value.withheld or "",
-                  str(len(attachments)), *attachments]
+        parts += ["item", keys.listed[value.source]]
     elif value is None or isinstance(value, (str, int, float)):  # bool is an int
         parts.append(f"{type(value).__name__}:{value}")
     elif isinstance(value, dt.date):
