@@ -163,14 +163,27 @@ def test_unchanged_pages_are_linked_from_the_live_portal_never_written_through(t
     kept_page = output / "demo" / "policy" / "example" / "index.html"
     witness = tmp_path / "witness.html"  # the live copy of the page the edit changes
     os.link(edited_page, witness)
-    before, kept_inode = witness.read_bytes(), kept_page.stat().st_ino
+    # Files other than pages: an attachment, a feed (front matter only), and an attachment
+    # the rebuild changes, whose live copy must keep its old bytes too.
+    kept_files = [output / "demo" / "files" / "permit-sample.pdf",
+                  output / "demo" / "news" / "feed.atom.xml", kept_page]
+    edited_file = output / "demo" / "files" / "2026-budget.xlsx"
+    file_witness = tmp_path / "witness.xlsx"
+    os.link(edited_file, file_witness)
+    before, file_before = witness.read_bytes(), file_witness.read_bytes()
+    kept_inodes = [path.stat().st_ino for path in kept_files]
     item = site / "content" / "demo" / "news" / "example.md"
     item.write_text(item.read_text("utf-8") + "\n追加一句。\n", "utf-8")
+    attachment = site / "content" / "demo" / "files" / "2026-budget.xlsx"
+    attachment.write_bytes(attachment.read_bytes() + b"\0")
     result = built(site, output)
     assert result.returncode == 0 and "linked from the live portal" in result.stdout, result.stdout
-    assert kept_page.stat().st_ino == kept_inode  # the same file, not a copy
-    assert witness.read_bytes() == before  # the old page was replaced, not written over
+    # The same files, not copies.
+    assert [path.stat().st_ino for path in kept_files] == kept_inodes
+    # The old page and attachment were replaced, not written over.
+    assert witness.read_bytes() == before and file_witness.read_bytes() == file_before
     assert "追加一句" in edited_page.read_text("utf-8")
+    assert edited_file.read_bytes() == attachment.read_bytes()
     # The same portal built from nothing: byte for byte the same.
     clean_site = tmp_path / "clean"
     shutil.copytree(site, clean_site, ignore=shutil.ignore_patterns(".cache"))

@@ -65,6 +65,8 @@ class BuildKeys:
     """Each item's :func:`meta_text` by source, made once for the digests and the page keys."""
     attachments_of: Mapping[str, tuple[str, ...]] = field(repr=False)
     """Each item's attachments (by source), as alternating paths and digests of their bytes."""
+    attachment_digests: Mapping[str, str] = field(repr=False)
+    """The digest of each attachment's bytes, by source."""
     listed: Mapping[str, str] = field(repr=False)
     """Each item as a listing shows it (by source): its front matter, whether it is withheld
     and its attachments, digested once; listings show thousands of items between them."""
@@ -75,8 +77,9 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
     """The build's digests, in one pass over the items and the attachments."""
     attachments = Fingerprint()
     used_by: dict[str, list[str]] = {}
+    attachment_digests = {}
     for source in sorted(portal.attachments):
-        content = digest("attachment", (root / source).read_bytes())
+        attachment_digests[source] = content = digest("attachment", (root / source).read_bytes())
         attachments.add(source, content)
         for user in portal.attachment_users.get(source, ()):
             used_by.setdefault(user, []).extend((source, content))
@@ -92,7 +95,7 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
         listed[item.source] = digest("listed", item.source, meta_texts[item.source],
                                      item.withheld or "", str(len(own)), *own)
     return BuildKeys(code_digest(code_folders, settings), structure.hexdigest(),
-                     meta_texts, attachments_of, listed)
+                     meta_texts, attachments_of, attachment_digests, listed)
 
 
 def code_digest(folders: Iterable[Path], settings: Mapping[str, Any]) -> str:

@@ -15,6 +15,9 @@
 * ``article_generator_preread`` (the first reading, after Pelican has emptied the output
   folder): the item pages' folders are made in a thread while Pelican reads
   (:mod:`portal_cache.folders`).
+* :func:`write_output`: other plugins' files (the feeds); and ``static_generator_finalized``:
+  the attachments Pelican copies. Both are hard links to the live portal's copy when that
+  copy has the same bytes (portal_cache.reuse), as unchanged pages are.
 * ``initialized``: Jinja keeps compiled templates in ``<cache>/jinja`` (it checks each
   template's source itself), so the templates are not compiled again by every build and
   every generator.
@@ -39,6 +42,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from portal_model.fingerprint import digest
 from portal_model.model import Item
 from portal_model.plugin import MODEL_SETTING, PortalReader, cache_folder
 from portal_site.dependencies import ItemPageInputs, frame_facts
@@ -202,6 +206,41 @@ def kept(settings: dict[str, Any], name: str, inputs: Mapping[str, Any],
     return made
 
 
+def write_output(settings: dict[str, Any], name: str, content: bytes) -> None:
+    """Put ``content`` in the output as file ``name`` (site-relative): a hard link to the live
+    portal's copy when that copy was written with the same bytes, else a new file."""
+    path = sanitised_join(settings["OUTPUT_PATH"], name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    cache = active(settings)
+    key = digest("bytes", content)
+    if cache is not None and cache.previous.link(name, key, path):
+        return
+    with open(path, "wb") as target:
+        target.write(content)
+    if cache is not None:
+        cache.previous.record(name, key, path)
+
+
+def link_static_files(generator: Any) -> None:
+    """``static_generator_finalized``: each attachment the live portal has with the same bytes
+    is linked from it and taken out of what Pelican copies (which would write through the
+    link); the others are copied as before, and recorded for the next build."""
+    cache = active(generator.settings)
+    if cache is None:
+        return
+    copied = []
+    for static in generator.staticfiles:
+        key = cache.keys.attachment_digests.get(f"content/{static.relative_source_path}")
+        path = sanitised_join(generator.output_path, static.save_as)
+        if key is not None:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if cache.previous.link(static.save_as, key, path):
+                continue
+            cache.previous.expect(static.save_as, key, path)
+        copied.append(static)
+    generator.staticfiles[:] = copied  # the list is the context's "staticfiles" too
+
+
 def _page_key(cache: ActiveCache, name: str, template: str, context: dict[str, Any],
               kwargs: dict[str, Any]) -> str | None:
     if "articles" in kwargs or "dates" in kwargs:  # Pelican may paginate these
@@ -250,4 +289,5 @@ def register() -> None:
     signals.article_generator_preread.connect(make_folders_ahead)
     signals.readers_init.connect(use_cached_reader)
     signals.get_writer.connect(writer)
+    signals.static_generator_finalized.connect(link_static_files)
     signals.finalized.connect(close_cache)

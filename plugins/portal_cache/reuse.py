@@ -42,6 +42,7 @@ class PreviousPortal:
         self.recorded: dict[str, Record] = {}
         self.written: dict[str, Record] = {}
         self.linked: set[str] = set()
+        self.expected: list[tuple[str, str, str]] = []
         if self.live and os.path.isdir(self.live):
             found = store.get(KIND, self._key())
             try:
@@ -76,8 +77,16 @@ class PreviousPortal:
         """Page ``name`` was written to ``path`` under ``key``."""
         self.written[name] = (key, *file_identity(path))
 
+    def expect(self, name: str, key: str, path: str) -> None:
+        """File ``name`` will be written to ``path`` under ``key`` by someone else (Pelican's
+        copy of a static file): recorded as it is when this build's record is saved."""
+        self.expected.append((name, key, path))
+
     def save(self) -> None:
         """Keep this build's record for the next build, which replaces this one's output."""
+        for name, key, path in self.expected:
+            if os.path.isfile(path):
+                self.record(name, key, path)
         if self.live is not None:
             self.store.put(KIND, self._key(), marshal.dumps(self.written))
 

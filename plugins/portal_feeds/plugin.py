@@ -17,7 +17,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from portal_cache.plugin import kept
+from portal_cache.plugin import kept, write_output
 from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_model.model import Department
 from portal_model.plugin import MODEL_SETTING
@@ -62,16 +62,13 @@ class FeedsGenerator(Generator):
             return _plain(macros.opml_title(department))
 
         texts = Texts(describe, lambda kind: _plain(macros.group_title(kind)), opml_title)
-        output = Path(self.output_path)
         count = 0
         # Feeds show front matter only (title, summary, dates), never a body.
         def keep(name: str, inputs: dict[str, Any], make: Any) -> Any:
             return kept(self.settings, name, inputs, make)
 
         for path, content in site_files(self.feeds, site, texts, keep):
-            target = output / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            write_output(self.settings, path, content)
             count += 1
         writer.write_file(f"{FEEDS_PAGE}index.html", self.get_template("feeds"), self.context,
                           page_url=FEEDS_PAGE, page_type="feeds", ui_lang=lang)
