@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 from types import SimpleNamespace
 
 import pytest
 import yaml
+from pelican.cache import FileStampDataCacher
+from pelican.settings import DEFAULT_CONFIG
 
 from conftest import AS_OF, ROOT
 from pages import html_pages, read
 from portal_model.loader import load_portal
-from portal_site.plugin import drop_unwritten_groupings
+from portal_site.plugin import drop_unwritten_groupings, skip_file_stamps
 
 COLUMNS = yaml.safe_load((ROOT / "config" / "columns.yaml").read_text("utf-8"))
 COLUMN_IDS = [column["id"] for column in COLUMNS["columns"]]
@@ -217,3 +220,22 @@ def test_groupings_whose_pages_are_not_written_are_not_listed():
     drop_unwritten_groupings(generator)
     assert generator.categories == [] and generator.tags == {}
     assert generator.authors == [("x", ["a"])]
+
+
+def test_items_are_not_stamped_while_pelicans_content_cache_is_off(tmp_path):
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path)}
+    missing = str(tmp_path / "missing.md")  # a stamp would stat it, and fail
+
+    def generator(**cache: bool) -> SimpleNamespace:
+        options = {**settings, **cache}
+        return SimpleNamespace(settings=options, readers=FileStampDataCacher(
+            options, "readers", False, False), _filestamp_func=os.path.getmtime)
+
+    off = generator(CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    skip_file_stamps(off)
+    assert off.readers.get_cached_data(missing, "default") == "default"
+    assert off.readers._get_file_stamp(missing) == b"" and off._filestamp_func(missing) == b""
+    on = generator(CACHE_CONTENT=True)
+    skip_file_stamps(on)
+    (tmp_path / "present.md").write_text("x")
+    assert on.readers._get_file_stamp(str(tmp_path / "present.md")) > 0  # the file's mtime
