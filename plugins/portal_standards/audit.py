@@ -129,10 +129,18 @@ def run_audit(portal: Portal, root: Path, as_of: dt.date | None = None,
     Raises :class:`~portal_standards.profiles.StandardsConfigError` for a broken
     profile or calendar file.
     """
+    profile, calendar = audit_config(portal, root, profile_name)
+    return evaluate(portal, profile, as_of or portal.today, calendar, root)
+
+
+def audit_config(portal: Portal, root: Path, profile_name: str | None = None
+                 ) -> tuple[Profile, WorkingCalendar]:
+    """The profile (``profile_name``, else the portal's own) and the working calendar an
+    audit of ``portal`` runs with; raises as :func:`run_audit` does."""
     schemas = portal.schemas or SchemaSet(root / "config" / "schemas")
     profile = load_profile(root, profile_name or portal.config["standards_profile"], schemas,
                            all_rules())
-    return evaluate(portal, profile, as_of or portal.today, load_calendar(root, schemas), root)
+    return profile, load_calendar(root, schemas)
 
 
 def evaluate(portal: Portal, profile: Profile, as_of: dt.date, calendar: WorkingCalendar,

@@ -20,7 +20,7 @@ from portal_model.errors import PortalError
 from portal_model.plugin import MODEL_SETTING, cache_folder
 from portal_model.timings import phase
 
-from .audit import AuditResult, run_audit
+from .audit import AuditResult, audit_config, evaluate
 from .report import build_report, write_data_files
 from .sitescan import LinkMemo, scan
 
@@ -30,31 +30,35 @@ LINK_MEMO = "sitescan.marshal"
 
 
 class ReportGenerator(Generator):
-    """Runs the audit before anything is written, and writes ``report/`` after the pages."""
+    """Reads the profile and calendar before anything is written, and audits and writes
+    ``report/`` after the pages."""
 
-    @phase("standards")
     def generate_context(self) -> None:
-        portal = self.settings[MODEL_SETTING]
-        root = Path(self.settings["PATH"]).resolve().parent
-        as_of = as_of_date(self.settings.get("PORTAL_AS_OF"))
-        try:
-            self.result: AuditResult = run_audit(portal, root, as_of=as_of)
-        except PortalError as exc:
-            lang = self.settings["PORTAL"]["default_lang"]
-            print(exc.report(lang) if hasattr(exc, "report") else str(exc), file=sys.stderr)
-            raise SystemExit(exc.exitcode) from None
+        # A broken profile or calendar stops the build here, before any page is written.
+        # The rules run with the report instead: after the item pages, so that the search
+        # index of an edited department (which waits for its pages) starts sooner.
+        self.portal = self.settings[MODEL_SETTING]
+        self.root = Path(self.settings["PATH"]).resolve().parent
+        self.profile, self.calendar = self._or_stop(audit_config, self.portal, self.root)
         self.context["REPORT_URL"] = f"{REPORT_FOLDER}/"
 
-    @phase("report")
     def generate_output(self, writer: Any) -> None:
+        as_of = as_of_date(self.settings.get("PORTAL_AS_OF")) or self.portal.today
+        with phase("standards"):
+            result: AuditResult = self._or_stop(evaluate, self.portal, self.profile, as_of,
+                                                self.calendar, self.root)
+        with phase("report"):
+            self._write_report(result, writer)
+
+    def _write_report(self, result: AuditResult, writer: Any) -> None:
         # Generators write in order and this one comes after the portal's pages, so
         # the written site can be scanned; attachments are copied later, and the scan
         # checks those against the model instead.
         site_url = self.settings.get("SITEURL") or self.settings["PORTAL"]["site_url"]
         theme_static = Path(self.settings["THEME"]) / "static"
         memo = LinkMemo(cache_folder(self.settings, LINK_MEMO), site_url)
-        self.result.add(scan(self.result, Path(self.output_path), site_url, theme_static, memo))
-        report = build_report(self.result)
+        result.add(scan(result, Path(self.output_path), site_url, theme_static, memo))
+        report = build_report(result)
         write_data_files(report, Path(self.output_path) / REPORT_FOLDER)
         writer.write_file(f"{REPORT_FOLDER}/index.html", self.get_template("report"),
                           self.context, report=report, page_url=f"{REPORT_FOLDER}/",
@@ -62,6 +66,15 @@ class ReportGenerator(Generator):
         summary = report["summary"]
         print(f"Standards report: {summary['findings']} findings ({summary['blocking']} "
               f"blocking) in {REPORT_FOLDER}/ — `make audit` lists them")
+
+    def _or_stop(self, work: Any, *args: Any) -> Any:
+        """``work(*args)``, or its problems printed and the build stopped (exit 3)."""
+        try:
+            return work(*args)
+        except PortalError as exc:
+            lang = self.settings["PORTAL"]["default_lang"]
+            print(exc.report(lang) if hasattr(exc, "report") else str(exc), file=sys.stderr)
+            raise SystemExit(exc.exitcode) from None
 
 
 def add_generator(_: Any) -> type:
