@@ -6,12 +6,15 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import AS_OF, make_site
 from portal_cache.bodies import prerender
 from portal_cache.folders import FoldersAhead
 from portal_cache.keys import body_key, build_keys, code_digest, listing_key
 from portal_cache.reuse import PreviousPortal
 from portal_cache.store import BuildCache
+from portal_model.errors import PortalConfigError
 from portal_model.loader import load_portal
 from portal_model.memo import FILE_NAME, ValidatedFiles
 from portal_model.render import body_renderer
@@ -136,6 +139,19 @@ def test_valid_files_are_remembered_and_a_schema_change_forgets_them(tmp_path):
     append(schema, "\n# a comment changes the schema set's digest\n")
     memo = ValidatedFiles(cache, root / "config" / "schemas")
     assert memo.parsed(memo.key("licensing.yaml", data), data) is None
+
+    assert not memo.vouches_for_schemas  # so the changed schemas are checked again
+
+
+def test_a_schema_made_invalid_after_a_remembered_load_is_still_refused(tmp_path):
+    root = make_site(tmp_path / "site")
+    cache = root / ".cache"
+    load_portal(root, today=AS_OF, cache=cache)
+    assert ValidatedFiles(cache, root / "config" / "schemas").vouches_for_schemas
+    schema = root / "config" / "schemas" / "licensing.yaml"
+    append(schema, "\nminProperties: many\n")  # not a valid JSON Schema
+    with pytest.raises(PortalConfigError, match="licensing.yaml: invalid schema"):
+        load_portal(root, today=AS_OF, cache=cache)
 
 
 def test_an_invalid_file_is_never_remembered(tmp_path):

@@ -37,7 +37,8 @@ def load_portal(root: Path, today: dt.date | None = None, cache: Path | None = N
     :class:`PortalConfigError` when the schemas themselves are broken.
     """
     today = today or dt.date.today()
-    schemas = SchemaSet(root / "config" / "schemas")
+    memo = ValidatedFiles(cache, root / "config" / "schemas")
+    schemas = SchemaSet(root / "config" / "schemas", checked=memo.vouches_for_schemas)
     problems: list[Problem] = []
     config = _data(_load_config(schemas, root / "config" / "portal.yaml", "_portal.yaml",
                                 problems))
@@ -46,7 +47,6 @@ def load_portal(root: Path, today: dt.date | None = None, cache: Path | None = N
     if columns is not None:
         problems += structure.check(columns, schemas.types, departments)
     unreadable: dict[str, str | None] = {}
-    memo = ValidatedFiles(cache, root / "config" / "schemas")
     items, attachments = _load_content(Reading(schemas, root, memo), departments, problems,
                                        unreadable)
     memo.save()

@@ -45,6 +45,12 @@ class ValidatedFiles:
     def enabled(self) -> bool:
         return self.path is not None
 
+    @property
+    def vouches_for_schemas(self) -> bool:
+        """Whether the schemas are known to be valid: a memo is only saved by a load that
+        checked them, and its salt holds every schema file's bytes."""
+        return bool(self.known)
+
     def key(self, schema_file: str, data: bytes) -> str:
         return digest(schema_file, data)
 

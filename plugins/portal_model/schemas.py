@@ -92,7 +92,10 @@ class TypeSchema:
 class SchemaSet:
     """All schemas of a portal, loaded once per build."""
 
-    def __init__(self, schema_dir: Path):
+    def __init__(self, schema_dir: Path, checked: bool = False):
+        """``checked``: these very schema files are known to be valid schemas (see
+        :meth:`portal_model.memo.ValidatedFiles.vouches_for_schemas`), so they are not
+        checked against the JSON Schema metaschema again."""
         self.dir = schema_dir
         raw: dict[str, dict[str, Any]] = {}
         problems: list[Problem] = []
@@ -117,7 +120,8 @@ class SchemaSet:
         self.types: dict[str, TypeSchema] = {}
         for name, schema in raw.items():
             try:
-                _Validator.check_schema(schema)
+                if not checked:
+                    _Validator.check_schema(schema)
             except Exception as exc:  # SchemaError: an operator's mistake, not an editor's
                 raise PortalConfigError(f"config/schemas/{name}: invalid schema: {exc}") from exc
             if name.startswith("_"):
