@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from conftest import AS_OF, make_site
 from portal_cache.bodies import prerender
 from portal_cache.folders import FoldersAhead
+from portal_cache.plugin import FOLDERS_SETTING, open_cache
 from portal_cache.keys import body_key, build_keys, code_digest, listing_key
 from portal_cache.reuse import PreviousPortal
 from portal_cache.store import BuildCache
@@ -206,3 +208,11 @@ def test_folders_are_made_ahead_and_a_failure_leaves_them_to_the_writer(tmp_path
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     assert FoldersAhead([str(tmp_path / "other")]).made() == set()
     assert not (tmp_path / "other").exists()
+
+
+def test_a_run_never_takes_the_folders_a_failed_run_made_ahead():
+    # `make devserver` runs Pelican again in one process; Pelican empties the output
+    # folder first, so folders a failed run made ahead are gone.
+    settings = {FOLDERS_SETTING: FoldersAhead([])}
+    open_cache(SimpleNamespace(settings=settings))  # no PORTAL_CACHE: nothing else happens
+    assert FOLDERS_SETTING not in settings

@@ -93,6 +93,9 @@ def keep_compiled_templates(pelican: Any) -> None:
 
 def open_cache(pelican: Any) -> None:
     settings = pelican.settings
+    # A run starts with no folders made ahead: a failed run of `make devserver` may have
+    # left its own, which Pelican has since emptied out of the output folder.
+    settings.pop(FOLDERS_SETTING, None)
     folder = cache_folder(settings)
     if folder is None:
         return
