@@ -13,7 +13,7 @@
   rendered.
 * :func:`kept`: other plugins' values made from front matter alone (each feed's files).
 * ``article_generator_preread`` (the first reading, after Pelican has emptied the output
-  folder): the item pages' folders are made in a thread while Pelican reads
+  folder): the item pages' folders are made by a child process while Pelican reads
   (:mod:`portal_cache.folders`).
 * :func:`write_output`: other plugins' files (the feeds); and ``static_generator_finalized``:
   the attachments Pelican copies. Both are hard links to the live portal's copy when that
@@ -216,8 +216,10 @@ def write_output(settings: dict[str, Any], name: str, content: bytes) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     cache = active(settings)
     key = digest("bytes", content)
-    if cache is not None and cache.previous.link(name, key, path):
-        return
+    if cache is not None:
+        if cache.previous.link(name, key, path):
+            return
+        cache.previous.release(path)  # never written through a link
     with open(path, "wb") as target:
         target.write(content)
     if cache is not None:
