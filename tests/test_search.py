@@ -28,7 +28,8 @@ from portal_search import bundles as bundles_module
 from portal_search.bundles import plan
 from portal_search.extract import read_page
 from portal_search.grams import grams, query_tokens
-from portal_search.indexer import UNUSED, index_all
+from portal_search import indexer
+from portal_search.indexer import UNUSED, index_all, read_bodies
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yaml").read_text("utf-8"))
 PORTAL = load_portal(ROOT, today=AS_OF)
@@ -153,7 +154,7 @@ def test_search_pages_work_without_javascript_only_as_a_pointer(demo_output):
     assert 'action="/en/search/"' in (translation / "index.html").read_text("utf-8")
 
 
-def test_an_unchanged_department_is_taken_from_the_cache(demo_output, tmp_path):
+def test_an_unchanged_department_is_taken_from_the_cache(demo_output, tmp_path, monkeypatch):
     output = tmp_path / "output"
     shutil.copytree(demo_output, output, ignore=shutil.ignore_patterns("pagefind"))
     bundles = [bundle for page in plan(PORTAL) for bundle in page.bundles][:3]
@@ -161,9 +162,14 @@ def test_an_unchanged_department_is_taken_from_the_cache(demo_output, tmp_path):
     entry = (output / bundles[0].path / "pagefind-entry.json").read_bytes()
     page = output / bundles[1].pages[0]
     page.write_text(page.read_text("utf-8").replace("</h1>", "（修订）</h1>", 1), "utf-8")
+    read = []
+    monkeypatch.setattr(indexer, "read_bodies", lambda output, bundle: read.append(bundle)
+                        or read_bodies(output, bundle))
     second = index_all(output, bundles, cache=tmp_path / "cache", jobs=1)
     assert [result.cached for result in first] == [False, False, False]
     assert [result.cached for result in second] == [True, False, True]
+    # The unchanged departments' pages are the files they were indexed from: not read again.
+    assert read == [bundles[1]]
     assert (output / bundles[0].path / "pagefind-entry.json").read_bytes() == entry
 
 
@@ -190,6 +196,21 @@ def test_a_cached_bundle_comes_back_as_links_and_only_while_unchanged(tmp_path):
     again = tmp_path / "again"
     assert not bundle_cache.restore(cache, "pagefind/demo-zh", "k1", again)
     assert not again.exists() and not (cache / "pagefind" / "demo-zh").exists()
+
+
+def test_a_bundle_key_is_known_from_its_pages_identities_only_while_all_are_the_same(tmp_path):
+    written, cache = tmp_path / "written", tmp_path / "cache"
+    written.mkdir()
+    (written / "pagefind-entry.json").write_text("{}", "utf-8")
+    pages = {"demo/news/a/index.html": (1, 2, 3), "demo/news/b/index.html": (4, 5, 6)}
+    bundle_cache.keep(cache, "pagefind/demo-zh", "k1", written, ("salt", pages))
+    assert bundle_cache.known_key(cache, "pagefind/demo-zh", "salt", dict(pages)) == "k1"
+    assert bundle_cache.known_key(cache, "pagefind/demo-zh", "other salt", pages) is None
+    changed = {**pages, "demo/news/b/index.html": (4, 5, 7)}
+    assert bundle_cache.known_key(cache, "pagefind/demo-zh", "salt", changed) is None
+    fewer = {"demo/news/a/index.html": (1, 2, 3)}
+    assert bundle_cache.known_key(cache, "pagefind/demo-zh", "salt", fewer) is None
+    assert bundle_cache.known_key(None, "pagefind/demo-zh", "salt", pages) is None
 
 
 # --- searching in the browser ----------------------------------------------------------

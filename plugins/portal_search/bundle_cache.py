@@ -20,6 +20,8 @@ from portal_model.fingerprint import FileIdentity, file_identity
 
 STATS = ".files"
 """Beside each cached bundle folder ``<key>``: ``<key>.files``, its files' identities."""
+PAGES = ".pages"
+"""Beside it too: ``<key>.pages``, the identities of the pages it was indexed from."""
 
 
 def restore(cache: Path | None, bundle: str, key: str, target: Path) -> bool:
@@ -42,8 +44,26 @@ def restore(cache: Path | None, bundle: str, key: str, target: Path) -> bool:
     return True
 
 
-def keep(cache: Path | None, bundle: str, key: str, target: Path) -> None:
-    """Keep the bundle just written at ``target`` as the department's only cached version."""
+def known_key(cache: Path | None, bundle: str, salt: str,
+              pages: dict[str, FileIdentity]) -> str | None:
+    """The key of the cached bundle ``bundle`` when it was indexed, with ``salt``, from these
+    very page files (same identities: unchanged pages are links to the ones it was made
+    from); None otherwise, and the key must be made from the pages' contents."""
+    if cache is None:
+        return None
+    for record in (cache / bundle).glob(f"*{PAGES}"):
+        try:
+            if marshal.loads(record.read_bytes()) == (salt, pages):
+                return record.name.removesuffix(PAGES)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    return None
+
+
+def keep(cache: Path | None, bundle: str, key: str, target: Path,
+         pages: tuple[str, dict[str, FileIdentity]] | None = None) -> None:
+    """Keep the bundle just written at ``target`` as the department's only cached version;
+    ``pages``, the salt and page identities it was made from, for :func:`known_key`."""
     if cache is None:
         return
     folder = cache / bundle / key
@@ -54,6 +74,8 @@ def keep(cache: Path | None, bundle: str, key: str, target: Path) -> None:
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         _place(path, folder / relative)
         recorded.append((relative, file_identity(folder / relative)))
+    if pages is not None:
+        (cache / bundle / f"{key}{PAGES}").write_bytes(marshal.dumps(pages))
     stats = cache / bundle / f"{key}{STATS}"
     partial = stats.with_name(f"{stats.name}.{os.getpid()}")
     partial.write_bytes(marshal.dumps(recorded))

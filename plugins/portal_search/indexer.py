@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal_model.fingerprint import tree_digest
+from portal_model.fingerprint import FileIdentity, file_identity, tree_digest
 from portal_model.parallel import default_jobs, forked_pool
 
 from . import bundle_cache
@@ -98,16 +98,23 @@ class _Job:
         self.bundle, self.cache, self.scratch = bundle, cache, scratch
         self.started = time.perf_counter()
         self.target = output / bundle.path
-        bodies = read_bodies(output, bundle)
-        self.key = bundle_key(bundle, bodies)
+        # Pages that are the very files an earlier index was made from need not be read
+        # again to know its key: a rebuild's unchanged pages are links to them.
+        self.pages = (_salt(bundle), page_identities(output, bundle)) if cache else None
+        bodies = None
+        found = bundle_cache.known_key(cache, bundle.path, *self.pages) if self.pages else None
+        if found is None:
+            bodies = read_bodies(output, bundle)
+            found = bundle_key(bundle, bodies)
+        self.key = found
         self.cached = bundle_cache.restore(cache, bundle.path, self.key, self.target)
         if not self.cached:
-            write_pages(bundle, bodies, scratch)
+            write_pages(bundle, bodies or read_bodies(output, bundle), scratch)
 
     def done(self) -> Result:
         if not self.cached:
             _finish(self.target)
-            bundle_cache.keep(self.cache, self.bundle.path, self.key, self.target)
+            bundle_cache.keep(self.cache, self.bundle.path, self.key, self.target, self.pages)
         return Result(self.bundle.path, len(self.bundle.pages),
                       time.perf_counter() - self.started, _size(self.target), self.cached)
 
@@ -134,16 +141,31 @@ def read_bodies(output: Path, bundle: Bundle) -> dict[str, str]:
 def bundle_key(bundle: Bundle, bodies: dict[str, str]) -> str:
     """A digest of all a bundle's index is made from: its pages' indexed elements, Pagefind's
     version and options, and the code that reduces the pages (this package)."""
-    digest = hashlib.sha256(f"{pagefind_version()} {bundle.path} {options(bundle)}".encode())
-    digest.update(_code_digest())
+    digest = hashlib.sha256(_salt(bundle).encode())
     for page, body in bodies.items():
         digest.update(f"\0{page}\0{body}".encode())
     return digest.hexdigest()[:20]
 
 
+def page_identities(output: Path, bundle: Bundle) -> dict[str, FileIdentity]:
+    """Each page's file identity (a stat, not a read), by site-relative path."""
+    identities = {}
+    for page in bundle.pages:
+        try:
+            identities[page] = file_identity(output / page)
+        except OSError as exc:
+            raise IndexingError(f"{output / page}: {exc}") from None
+    return identities
+
+
+def _salt(bundle: Bundle) -> str:
+    """All of a bundle's key but its pages: Pagefind's version and options, and this code."""
+    return f"{pagefind_version()} {bundle.path} {options(bundle)} {_code_digest()}"
+
+
 @functools.cache
-def _code_digest() -> bytes:
-    return tree_digest(Path(__file__).parent).encode()
+def _code_digest() -> str:
+    return tree_digest(Path(__file__).parent)
 
 
 def write_pages(bundle: Bundle, bodies: dict[str, str], scratch: Path) -> None:
