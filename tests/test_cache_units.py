@@ -9,16 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, make_site
+from conftest import AS_OF, ROOT, make_site
 from portal_cache.bodies import prerender
 from portal_cache.folders import FoldersAhead
-from portal_cache.plugin import FOLDERS_SETTING, open_cache
+from portal_cache.plugin import FOLDERS_SETTING, active, open_cache
 from portal_cache.keys import body_key, build_keys, code_digest, listing_key
 from portal_cache.reuse import PreviousPortal
 from portal_cache.store import BuildCache
 from portal_model.errors import PortalConfigError
 from portal_model.loader import load_portal
 from portal_model.memo import FILE_NAME, ValidatedFiles
+from portal_model.plugin import MODEL_SETTING
 from portal_model.render import body_renderer
 
 ITEM = "content/demo/licensing/example.md"
@@ -216,3 +217,19 @@ def test_a_run_never_takes_the_folders_a_failed_run_made_ahead():
     settings = {FOLDERS_SETTING: FoldersAhead([])}
     open_cache(SimpleNamespace(settings=settings))  # no PORTAL_CACHE: nothing else happens
     assert FOLDERS_SETTING not in settings
+
+
+def test_the_reader_takes_every_body_the_build_rendered_from_the_store_once(tmp_path):
+    # Bodies rendered before Pelican reads are written to the store at once: still pending
+    # in a batch, they were rendered a second time by the reader.
+    root = make_site(tmp_path / "site")
+    portal = load_portal(root, today=AS_OF)
+    settings = {"PATH": str(root / "content"), "PORTAL_CACHE": ".cache", MODEL_SETTING: portal,
+                "THEME": str(ROOT / "themes" / "gongkai"),
+                "PLUGIN_PATHS": [str(ROOT / "plugins")], "SITEURL": ""}
+    open_cache(SimpleNamespace(settings=settings))
+    cache, render = active(settings), body_renderer(portal, "")
+    for item in portal.published_items:
+        assert cache.fetched_bodies.take(item.source) == render.render(item.source, item.body)
+        assert cache.fetched_bodies.take(item.source) is None  # handed out once
+    cache.store.close()

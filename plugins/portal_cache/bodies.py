@@ -63,9 +63,24 @@ def prerender(portal: Portal, site_url: str, cache: BuildCache, keys: BuildKeys,
     return body_keys, len(missing)
 
 
-def cached_body(cache: BuildCache, key: str | None) -> str | None:
-    value = cache.get(KIND, key) if key is not None else None
-    return value.decode() if value is not None else None
+class CachedBodies:
+    """The bodies of a build's items, fetched from the cache in one query when the first is
+    asked for (Pelican reads every item, and one query per item cost 0.2 s at 5,000), and
+    each handed out once: the reader's copy is the only one kept."""
+
+    def __init__(self, cache: BuildCache, keys: dict[str, str]):
+        self.cache, self.keys = cache, keys
+        self.fetched: dict[str, bytes] | None = None
+
+    def take(self, source: str) -> str | None:
+        """The body of the item at ``source``; None if the cache does not hold it."""
+        key = self.keys.get(source)
+        if key is None:
+            return None
+        if self.fetched is None:
+            self.fetched = self.cache.get_many(KIND, self.keys.values())
+        value = self.fetched.pop(key, None)
+        return value.decode() if value is not None else None
 
 
 def _key(keys: BuildKeys, item: Item, linked: list[str], url_for: Callable[[str], str]) -> str:

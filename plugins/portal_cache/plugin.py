@@ -47,7 +47,7 @@ from portal_model.model import Item
 from portal_model.plugin import MODEL_SETTING, PortalReader, cache_folder
 from portal_site.dependencies import ItemPageInputs, frame_facts
 
-from .bodies import cached_body, prerender
+from .bodies import CachedBodies, prerender
 from .folders import FoldersAhead
 from .keys import BuildKeys, build_keys, item_page_key, listing_key, shown_items_key
 from .reuse import LINK_FROM_ENV, PreviousPortal
@@ -68,13 +68,15 @@ FILES_KIND = "files"
 
 class ActiveCache(NamedTuple):
     """The cache of the build under way, its digests, each published item's body key (by
-    source), what each item page shows, and the live portal's pages."""
+    source), what each item page shows, the live portal's pages and the bodies for the
+    reader."""
 
     store: BuildCache
     keys: BuildKeys
     bodies: dict[str, str]
     shown: ItemPageInputs
     previous: PreviousPortal
+    fetched_bodies: CachedBodies
 
 
 def active(settings: dict[str, Any]) -> ActiveCache | None:
@@ -111,11 +113,15 @@ def open_cache(pelican: Any) -> None:
     if cache.enabled:
         bodies, rendered = prerender(portal, settings["SITEURL"], cache, keys,
                                      settings.get("PORTAL_RENDER_JOBS"))
+        # Written now, not with the next batch: the reader takes the bodies from the store,
+        # and the last batch's were rendered a second time when they were still pending.
+        cache.flush()
         if rendered:
             print(f"Build cache: {rendered} of {len(portal.published_items)} bodies rendered"
                   f" in {time.perf_counter() - started:.1f} s", flush=True)
     settings[CACHE_SETTING] = ActiveCache(cache, keys, bodies, ItemPageInputs(portal),
-                                          PreviousPortal(cache, os.environ.get(LINK_FROM_ENV)))
+                                          PreviousPortal(cache, os.environ.get(LINK_FROM_ENV)),
+                                          CachedBodies(cache, bodies))
 
 
 def make_folders_ahead(generator: Any) -> None:
@@ -133,7 +139,7 @@ def make_folders_ahead(generator: Any) -> None:
 class CachedPortalReader(PortalReader):
     def render_body(self, item: Item) -> str:
         cache = active(self.settings)
-        body = cached_body(cache.store, cache.bodies.get(item.source)) if cache else None
+        body = cache.fetched_bodies.take(item.source) if cache else None
         return body if body is not None else super().render_body(item)
 
 
