@@ -230,6 +230,6 @@ def test_the_reader_takes_every_body_the_build_rendered_from_the_store_once(tmp_
     open_cache(SimpleNamespace(settings=settings))
     cache, render = active(settings), body_renderer(portal, "")
     for item in portal.published_items:
-        assert cache.fetched_bodies.take(item.source) == render.render(item.source, item.body)
-        assert cache.fetched_bodies.take(item.source) is None  # handed out once
+        assert cache.bodies.take(item.source) == render.render(item.source, item.body)
+        assert cache.bodies.take(item.source) is None  # handed out once
     cache.store.close()

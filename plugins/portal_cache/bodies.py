@@ -64,12 +64,15 @@ def prerender(portal: Portal, site_url: str, cache: BuildCache, keys: BuildKeys,
 
 
 class CachedBodies:
-    """The bodies of a build's items, fetched from the cache in one query when the first is
-    asked for (Pelican reads every item, and one query per item cost 0.2 s at 5,000), and
-    each handed out once: the reader's copy is the only one kept."""
+    """The bodies of a build's items: each one's key (by source), and the body itself,
+    fetched from the cache in one query when the first is asked for (Pelican reads every
+    item, and one query per item cost 0.2 s at 5,000) and handed out once: the reader's
+    copy is the only one kept."""
 
     def __init__(self, cache: BuildCache, keys: dict[str, str]):
-        self.cache, self.keys = cache, keys
+        self.cache = cache
+        self.keys = keys
+        """Each published item's body key (:func:`prerender`), by source."""
         self.fetched: dict[str, bytes] | None = None
 
     def take(self, source: str) -> str | None:

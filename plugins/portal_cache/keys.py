@@ -84,16 +84,14 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
         for user in portal.attachment_users.get(source, ()):
             used_by.setdefault(user, []).extend((source, content))
     structure = Fingerprint(attachments.hexdigest())
-    meta_texts = {}
+    attachments_of = {user: tuple(found) for user, found in used_by.items()}
+    meta_texts, listed = {}, {}
     for item in sorted(portal.items, key=lambda item: item.source):
         meta_texts[item.source] = text = meta_text(item)
         structure.add(item.source, text, item.withheld or "")
-    attachments_of = {user: tuple(found) for user, found in used_by.items()}
-    listed = {}
-    for item in portal.items:
         own = attachments_of.get(item.source, ())
-        listed[item.source] = digest("listed", item.source, meta_texts[item.source],
-                                     item.withheld or "", str(len(own)), *own)
+        listed[item.source] = digest("listed", item.source, text, item.withheld or "",
+                                     str(len(own)), *own)
     return BuildKeys(code_digest(code_folders, settings), structure.hexdigest(),
                      meta_texts, attachments_of, attachment_digests, listed)
 

@@ -67,16 +67,15 @@ FILES_KIND = "files"
 
 
 class ActiveCache(NamedTuple):
-    """The cache of the build under way, its digests, each published item's body key (by
-    source), what each item page shows, the live portal's pages and the bodies for the
-    reader."""
+    """The cache of the build under way, its digests, each published item's body (its key
+    by source, and the body for the reader), what each item page shows, and the live
+    portal's pages."""
 
     store: BuildCache
     keys: BuildKeys
-    bodies: dict[str, str]
+    bodies: CachedBodies
     shown: ItemPageInputs
     previous: PreviousPortal
-    fetched_bodies: CachedBodies
 
 
 def active(settings: dict[str, Any]) -> ActiveCache | None:
@@ -119,9 +118,9 @@ def open_cache(pelican: Any) -> None:
         if rendered:
             print(f"Build cache: {rendered} of {len(portal.published_items)} bodies rendered"
                   f" in {time.perf_counter() - started:.1f} s", flush=True)
-    settings[CACHE_SETTING] = ActiveCache(cache, keys, bodies, ItemPageInputs(portal),
-                                          PreviousPortal(cache, os.environ.get(LINK_FROM_ENV)),
-                                          CachedBodies(cache, bodies))
+    settings[CACHE_SETTING] = ActiveCache(cache, keys, CachedBodies(cache, bodies),
+                                          ItemPageInputs(portal),
+                                          PreviousPortal(cache, os.environ.get(LINK_FROM_ENV)))
 
 
 def make_folders_ahead(generator: Any) -> None:
@@ -139,7 +138,7 @@ def make_folders_ahead(generator: Any) -> None:
 class CachedPortalReader(PortalReader):
     def render_body(self, item: Item) -> str:
         cache = active(self.settings)
-        body = cache.fetched_bodies.take(item.source) if cache else None
+        body = cache.bodies.take(item.source) if cache else None
         return body if body is not None else super().render_body(item)
 
 
@@ -239,12 +238,14 @@ def link_static_files(generator: Any) -> None:
     cache = active(generator.settings)
     if cache is None:
         return
-    copied = []
+    copied, folders = [], set()
     for static in generator.staticfiles:
         key = cache.keys.attachment_digests.get(f"content/{static.relative_source_path}")
         path = sanitised_join(generator.output_path, static.save_as)
         if key is not None:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if (folder := os.path.dirname(path)) not in folders:  # a few, for many files
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
             if cache.previous.link(static.save_as, key, path):
                 continue
             cache.previous.expect(static.save_as, key, path)
@@ -258,7 +259,7 @@ def _page_key(cache: ActiveCache, name: str, template: str, context: dict[str, A
         return None
     article = kwargs.get("article")
     if article is not None and isinstance(getattr(article, "item", None), Item):
-        body = cache.bodies.get(article.item.source)
+        body = cache.bodies.keys.get(article.item.source)
         if body is None:  # not rendered through the cache: render the page too
             return None
         return item_page_key(cache.keys, name, template, article.item, body,
