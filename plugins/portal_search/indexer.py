@@ -101,15 +101,13 @@ class _Job:
         # Pages that are the very files an earlier index was made from need not be read
         # again to know its key: a rebuild's unchanged pages are links to them.
         self.pages = (_salt(bundle), page_identities(output, bundle)) if cache else None
-        bodies = None
-        found = bundle_cache.known_key(cache, bundle.path, *self.pages) if self.pages else None
-        if found is None:
-            bodies = read_bodies(output, bundle)
-            found = bundle_key(bundle, bodies)
-        self.key = found
+        key = bundle_cache.known_key(cache, bundle.path, *self.pages) if self.pages else None
+        bodies = read_bodies(output, bundle) if key is None else None
+        self.key = key or bundle_key(bundle, bodies)
         self.cached = bundle_cache.restore(cache, bundle.path, self.key, self.target)
         if not self.cached:
-            write_pages(bundle, bodies or read_bodies(output, bundle), scratch)
+            write_pages(bundle, bodies if bodies is not None else read_bodies(output, bundle),
+                        scratch)
 
     def done(self) -> Result:
         if not self.cached:
