@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 
 
@@ -22,3 +23,13 @@ def department_root(source: str) -> str:
 
 def is_inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def relative_under(prefix: str, path: str) -> str | None:
+    """``path`` ('/'-separated) relative to the folder ``prefix`` (absolute, ending with the
+    separator), or None when it is not under it. Only strings are compared: this runs for
+    every page of a build, where resolving each path would stat each folder."""
+    absolute = os.path.abspath(path)
+    if not absolute.startswith(prefix):
+        return None
+    return absolute[len(prefix):].replace(os.sep, "/")

@@ -26,6 +26,7 @@ from .cli import as_of_date
 from .errors import ContentValidationError, PortalError
 from .loader import ATTACHMENT_FOLDER, load_portal, load_portal_config
 from .model import CONTENT_LANG, Item, Portal
+from .paths import relative_under
 from .publication import manifest, published_attachments, unaccounted, unused_attachments
 from .render import body_renderer
 from .timings import phase
@@ -182,10 +183,9 @@ class PortalReader(BaseReader):
 
     def _source(self, source_path: str) -> str:
         """``source_path`` relative to the portal folder, as the model names it."""
-        absolute = os.path.abspath(source_path)
         for prefix in self._prefixes:
-            if absolute.startswith(prefix):
-                return absolute[len(prefix):].replace(os.sep, "/")
+            if (source := relative_under(prefix, source_path)) is not None:
+                return source
         return Path(source_path).resolve().relative_to(self.root).as_posix()
 
     def render_body(self, item: Item) -> str:

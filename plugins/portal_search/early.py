@@ -17,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from portal_model.parallel import default_jobs, forked_pool
+from portal_model.paths import relative_under
 
 from .bundles import Bundle
 from .indexer import Result, index_bundle
@@ -40,10 +41,9 @@ class EarlyIndexer:
 
     def written(self, path: str | Path) -> None:
         """The build wrote ``path`` (absolute, or relative to the output folder)."""
-        absolute = os.path.abspath(os.path.join(self._prefix, path))
-        if not absolute.startswith(self._prefix):
+        page = relative_under(self._prefix, os.path.join(self._prefix, path))
+        if page is None:
             return  # not in the portal
-        page = absolute[len(self._prefix):].replace(os.sep, "/")
         number = self.bundle_of.get(page)
         if number is None or number in self.started:
             return
