@@ -27,7 +27,7 @@ from portal_search import bundle_cache
 from portal_search import bundles as bundles_module
 from portal_search.bundles import plan
 from portal_search.extract import read_page
-from portal_search.grams import grams, query_tokens
+from portal_search.grams import MARK, grams, query_tokens
 from portal_search import indexer
 from portal_search.indexer import UNUSED, index_all, read_bodies
 
@@ -66,8 +66,8 @@ const [searches, done] = arguments;
 
 def test_pairs_cover_every_run_and_mark_its_last_character():
     tokens = grams("示例市，专项资金a母").split()
-    assert len(tokens) == 3 + 4 + 1  # 示例 例市 市⁔ / 专项 项资 资金 金⁔ / 母⁔
-    assert all(token.startswith("\u2054") for token in tokens)
+    assert len(tokens) == 3 + 4 + 1  # 示例 例市 市ǂ / 专项 项资 资金 金ǂ / 母ǂ
+    assert all(token.startswith(MARK) for token in tokens)
     assert tokens[2].endswith("z") and tokens[-1].endswith("z")
     assert query_tokens("专") == [tokens[3][:5]]  # a lone character: the prefix of its pairs
     assert query_tokens("专项资金") == tokens[3:6]

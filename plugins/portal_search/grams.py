@@ -18,17 +18,19 @@ Token grammar:
 
 * a character is four base-25 letters of its offset from U+3400 (``a-y``): letters only,
   since Pagefind also indexes the parts of a word that mixes letters and digits;
-* ``⁔`` + two characters: the pair starting at that position of the text;
-* ``⁔`` + one character + ``z``: the last character of a run, so a one-character
-  query (``⁔wxyz``, matched as a prefix) finds it too. ``z`` is no digit of the code, so
-  the token is never a prefix of a pair. (A closing ``⁔`` would be: Pagefind trims it.)
+* ``ǂ`` + two characters: the pair starting at that position of the text;
+* ``ǂ`` + one character + ``z``: the last character of a run, so a one-character
+  query (``ǂwxyz``, matched as a prefix) finds it too. ``z`` is no digit of the code, so
+  the token is never a prefix of a pair.
 
 A query term that is in no word of an index makes Pagefind fall back to the longest word
-that the term starts with. ``⁔`` (U+2054, inverted undertie) is one of the connector
-characters Pagefind keeps inside words, and one that ordinary text never contains, so no
-word of a page is a prefix of a pair token and a missing pair matches nothing. (``_`` is a
-word character too, but fill-in blanks and heading anchors such as ``_1`` give words that
-start with it, and every page holding one matched every query.)
+that the term starts with, so no word of a page may be a prefix of a pair token. ``ǂ``
+(U+01C2, a click letter of Khoekhoe) starts no word of Chinese or English text, and being
+a letter it keeps a token one word for Pagefind and for ICU alike. (``_`` is a word
+character too, but fill-in blanks and heading anchors such as ``_1`` give words that start
+with it, and every page holding one matched every query. A connector such as ``⁔`` also
+works, but Pagefind's segmenter takes one and a half times as long over such tokens,
+and the pairs are most of indexing time.)
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ CJK = re.compile(r"[\u3400-\u9fff]+")
 """CJK Unified Ideographs and Extension A: the characters of Chinese text."""
 FIRST = 0x3400
 DIGITS = "abcdefghijklmnopqrstuvwxy"
-MARK = "\u2054"
+MARK = "\u01c2"
 END = "z"
 LONG_RUN = 3
 """Pairs in a run of four characters; longer query runs use every other pair."""

@@ -10,7 +10,7 @@
 
 const FIRST = 0x3400;
 const DIGITS = "abcdefghijklmnopqrstuvwxy";
-const MARK = "\u2054";  // starts every pair token: no word of ordinary text starts with it
+const MARK = "\u01c2";  // ǂ starts every pair token: no word of ordinary text starts with it
 const CJK_RUN = /[\u3400-\u9fff]+/gu;
 const WORD = /[\p{L}\p{N}_]+/gu;
 // Weights of the metadata matches: the title's pairs count far more than the text's.
