@@ -17,7 +17,7 @@ from portal_cache.keys import body_key, build_keys, code_digest, listing_key
 from portal_cache.reuse import PreviousPortal
 from portal_cache.store import BuildCache
 from portal_model.errors import PortalConfigError
-from portal_model.loader import load_portal
+from portal_model.loader import load_portal, load_portal_config
 from portal_model.memo import FILE_NAME, ValidatedFiles
 from portal_model.plugin import MODEL_SETTING
 from portal_model.render import body_renderer
@@ -155,6 +155,18 @@ def test_a_schema_made_invalid_after_a_remembered_load_is_still_refused(tmp_path
     append(schema, "\nminProperties: many\n")  # not a valid JSON Schema
     with pytest.raises(PortalConfigError, match="licensing.yaml: invalid schema"):
         load_portal(root, today=AS_OF, cache=cache)
+
+
+def test_the_settings_check_the_schemas_portal_yaml_uses_and_the_model_checks_all(tmp_path):
+    root = make_site(tmp_path / "site")
+    schemas = root / "config" / "schemas"
+    append(schemas / "licensing.yaml", "\nminProperties: many\n")
+    load_portal_config(root)  # portal.yaml does not use licensing.yaml
+    with pytest.raises(PortalConfigError, match="licensing.yaml: invalid schema"):
+        load_portal(root, today=AS_OF)
+    append(schemas / "_common.yaml", "\nminProperties: many\n")  # _portal.yaml refers to it
+    with pytest.raises(PortalConfigError, match="_common.yaml: invalid schema"):
+        load_portal_config(root)
 
 
 def test_an_invalid_file_is_never_remembered(tmp_path):

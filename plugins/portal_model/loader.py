@@ -71,8 +71,8 @@ def load_portal(root: Path, today: dt.date | None = None, cache: Path | None = N
 def load_portal_config(root: Path) -> dict[str, Any]:
     """Only ``config/portal.yaml``, validated: what Pelican's settings need before a build."""
     problems: list[Problem] = []
-    parsed = _load_config(SchemaSet(root / "config" / "schemas"), root / "config" / "portal.yaml",
-                          "_portal.yaml", problems)
+    schemas = SchemaSet(root / "config" / "schemas", needed="_portal.yaml")
+    parsed = _load_config(schemas, root / "config" / "portal.yaml", "_portal.yaml", problems)
     if problems or parsed is None:
         raise ContentValidationError(problems)
     return parsed.data

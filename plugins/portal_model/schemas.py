@@ -79,6 +79,23 @@ def _is_relative_path(value: object) -> bool:
                 or re.match(r"^[A-Za-z]:", value) or "://" in value or not value.strip())
 
 
+def _with_references(raw: dict[str, dict[str, Any]], name: str) -> set[str]:
+    """The schema file ``name`` and every file its ``$ref``s lead to, directly or not."""
+    found, nodes = {name}, [raw.get(name)]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, list):
+            nodes += node
+        elif isinstance(node, dict):
+            ref = node.get("$ref")
+            target = ref.partition("#")[0] if isinstance(ref, str) else ""
+            if target in raw and target not in found:
+                found.add(target)
+                nodes.append(raw[target])
+            nodes += node.values()
+    return found
+
+
 @dataclass(frozen=True)
 class TypeSchema:
     """One item type: its name, labels and schema."""
@@ -92,10 +109,11 @@ class TypeSchema:
 class SchemaSet:
     """All schemas of a portal, loaded once per build."""
 
-    def __init__(self, schema_dir: Path, checked: bool = False):
+    def __init__(self, schema_dir: Path, checked: bool = False, needed: str | None = None):
         """``checked``: these very schema files are known to be valid schemas (see
         :meth:`portal_model.memo.ValidatedFiles.vouches_for_schemas`), so they are not
-        checked against the JSON Schema metaschema again."""
+        checked against the JSON Schema metaschema again. ``needed``: only this file and
+        those it refers to will be used, so only they are checked (the model checks all)."""
         self.dir = schema_dir
         raw: dict[str, dict[str, Any]] = {}
         problems: list[Problem] = []
@@ -118,9 +136,10 @@ class SchemaSet:
             (BASE_URI + name, Resource.from_contents(schema, DRAFT202012))
             for name, schema in raw.items())
         self.types: dict[str, TypeSchema] = {}
+        unchecked = set() if checked else _with_references(raw, needed) if needed else set(raw)
         for name, schema in raw.items():
             try:
-                if not checked:
+                if name in unchecked:
                     _Validator.check_schema(schema)
             except Exception as exc:  # SchemaError: an operator's mistake, not an editor's
                 raise PortalConfigError(f"config/schemas/{name}: invalid schema: {exc}") from exc
