@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from conftest import AS_OF, ROOT, make_site
 from portal_integrity.digest import SUMS, file_digest, served_files, write_sums
+from portal_integrity.uptodate import output_digest
 
 
 def build(site: Path, output: Path, *options: str, **env: str) -> subprocess.Popen:
@@ -85,6 +86,9 @@ def test_signature_is_checked_with_the_public_key(tmp_path):
     result = built(site, output, GONGKAI_SIGNING_KEY=str(tmp_path / "key.pem"))
     assert result.returncode == 0, result.stderr
     assert verify_site(output, "--public-key", str(tmp_path / "public.pem")).returncode == 0
+    # The stamp counts the signature among the output's files, as the next build does.
+    again = built(site, output, GONGKAI_SIGNING_KEY=str(tmp_path / "key.pem"))
+    assert "is up to date" in again.stdout
     # Someone who changes a page and rewrites the list to match cannot forge the signature.
     (output / "index.html").write_text("defaced", "utf-8")
     sums = (output / SUMS).read_text("utf-8").splitlines()
@@ -208,8 +212,9 @@ def test_a_linked_file_keeps_its_listed_digest_unless_changed_since_the_list(tmp
     write_sums(previous)
     os.link(previous / "a" / "index.html", new / "a" / "index.html")
     (new / "b.html").write_text("三", "utf-8")  # a page written again: hashed
-    write_sums(new, previous=previous)
+    files = write_sums(new, previous=previous)
     assert verify_site(new).returncode == 0
+    assert output_digest(new, files) == output_digest(new)  # the stamp needs no new walk
     # The live file edited in place after its list: the link sees the edit, the list not.
     with (previous / "a" / "index.html").open("a", encoding="utf-8") as page:
         page.write("改")

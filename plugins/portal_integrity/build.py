@@ -79,9 +79,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"build: failed (exit {status}); {output} is unchanged", file=sys.stderr)
             return status
         key = os.environ.get("GONGKAI_SIGNING_KEY")
-        write_sums(staging, Path(key) if key else None, previous=output)
+        files = write_sums(staging, Path(key) if key else None, previous=output)
         if inputs is not None:
-            write_stamp(staging, inputs)
+            write_stamp(staging, inputs, files)
         remover.join()  # a leftover's name may be the one the swap is about to use
         _swap(staging, output)
     finally:

@@ -50,8 +50,9 @@ def portal_files(folder: Path, left_out: tuple[str, ...]) -> list[str]:
 
 
 def write_sums(folder: Path, private_key: Path | None = None,
-               previous: Path | None = None) -> Path:
-    """Write ``_build/SHA256SUMS`` for ``folder`` and, given a key, its signature.
+               previous: Path | None = None) -> dict[str, os.stat_result]:
+    """Write ``_build/SHA256SUMS`` for ``folder`` and, given a key, its signature; return
+    every file of ``folder`` but the stamp with its ``stat`` (what the stamp records).
 
     ``previous`` is the portal this build replaces. A file of ``folder`` that is one of its
     files (a hard link, see portal_cache.reuse) keeps the digest its list gives, unless the
@@ -59,16 +60,19 @@ def write_sums(folder: Path, private_key: Path | None = None,
     what this cost after a rebuild.
     """
     reuse = _Reuse(previous)
-    lines = "".join(f"{reuse.digest(folder, path) or file_digest(folder / path)}  {path}\n"
-                    for path in served_files(folder))
+    files = {path: os.stat(os.path.join(folder, path)) for path in served_files(folder)}
+    lines = "".join(f"{reuse.digest(path, stat) or file_digest(folder / path)}  {path}\n"
+                    for path, stat in files.items())
     target = folder / SUMS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(lines, "utf-8", newline="\n")
+    files[SUMS] = target.stat()
     if private_key is not None:
         key = load_private_key(private_key)
         signature = base64.b64encode(key.sign(lines.encode("utf-8"))).decode("ascii")
         (folder / SIGNATURE).write_text(signature + "\n", "ascii")
-    return target
+        files[SIGNATURE] = (folder / SIGNATURE).stat()
+    return files
 
 
 class _Reuse:
@@ -84,15 +88,14 @@ class _Reuse:
         except (OSError, ValueError):
             self.listed = {}
 
-    def digest(self, folder: Path, path: str) -> str | None:
-        """``path``'s listed digest if ``folder``'s file is the previous portal's file, as
-        it was when listed; else None."""
+    def digest(self, path: str, new: os.stat_result) -> str | None:
+        """``path``'s listed digest if the new portal's file (``new``) is the previous
+        portal's file, as it was when listed; else None."""
         listed = self.listed.get(path)
         if listed is None or self.previous is None:
             return None
         try:
             old = os.stat(os.path.join(self.previous, path))
-            new = os.stat(os.path.join(folder, path))
         except OSError:
             return None
         same_file = (old.st_dev, old.st_ino) == (new.st_dev, new.st_ino)

@@ -47,21 +47,26 @@ def inputs_digest(project: Path, content: Path, pelican_args: list[str],
     return digest.hexdigest()
 
 
-def output_digest(output: Path) -> str:
-    """Names, sizes and modification times of the output's files (the stamp aside)."""
+def output_digest(output: Path, files: dict[str, os.stat_result] | None = None) -> str:
+    """Names, sizes and modification times of the output's files (the stamp aside), from
+    ``files`` when the caller has just listed them all (:func:`digest.write_sums` has)."""
+    if files is None:
+        files = {relative: os.stat(os.path.join(output, relative))
+                 for relative in portal_files(output, (STAMP,))}
     digest = Fingerprint()
-    for relative in portal_files(output, (STAMP,)):
-        stat = os.stat(os.path.join(output, relative))
-        digest.add(relative, f"{stat.st_size} {stat.st_mtime_ns}")
+    for relative in sorted(files):
+        digest.add(relative, f"{files[relative].st_size} {files[relative].st_mtime_ns}")
     return digest.hexdigest()
 
 
-def write_stamp(output: Path, inputs: str) -> None:
-    """Record that ``output`` is the build of ``inputs`` (call once it is complete)."""
+def write_stamp(output: Path, inputs: str,
+                files: dict[str, os.stat_result] | None = None) -> None:
+    """Record that ``output`` is the build of ``inputs`` (call once it is complete; ``files``
+    as for :func:`output_digest`)."""
     stamp = output / STAMP
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"inputs": inputs, "output": output_digest(output)}) + "\n",
-                     "utf-8")
+    stamp.write_text(json.dumps({"inputs": inputs, "output": output_digest(output, files)})
+                     + "\n", "utf-8")
 
 
 def is_up_to_date(output: Path, inputs: str) -> bool:
