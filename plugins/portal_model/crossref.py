@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from .errors import Problem, problem
 from .frontmatter import dotted
 from .links import body_links
-from .model import CONTENT_LANG, Item, Portal
+from .model import CONTENT_LANG, Portal
 from .paths import department_root, is_inside, resolve
 from .messages import WITHHELD_REASONS, localized
 from .schemas import SchemaSet
