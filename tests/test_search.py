@@ -181,20 +181,21 @@ def test_a_cached_bundle_comes_back_as_links_and_only_while_unchanged(tmp_path):
     cache = tmp_path / "cache"
     bundle_cache.keep(cache, "pagefind/demo-zh", "k1", written)
     restored = tmp_path / "out" / "pagefind" / "demo-zh"
-    assert bundle_cache.restore(cache, "pagefind/demo-zh", "k1", restored)
+    size = bundle_cache.restore(cache, "pagefind/demo-zh", "k1", restored)
+    assert size == len("{}") + len(b"\x1f\x8b one")  # its bytes, from the record
     fragment = restored / "fragment" / "a.pf_fragment"
     assert fragment.read_bytes() == b"\x1f\x8b one"
     assert fragment.stat().st_ino == (written / "fragment" / "a.pf_fragment").stat().st_ino
-    assert not bundle_cache.restore(cache, "pagefind/demo-zh", "other key", tmp_path / "x")
+    assert bundle_cache.restore(cache, "pagefind/demo-zh", "other key", tmp_path / "x") is None
     # Restored again where its links already are: replaced, never written through.
-    assert bundle_cache.restore(cache, "pagefind/demo-zh", "k1", restored)
+    assert bundle_cache.restore(cache, "pagefind/demo-zh", "k1", restored) is not None
     assert fragment.read_bytes() == b"\x1f\x8b one"
     # Edited in place under the output's name: the cached file is the same file, so the
     # entry is dropped rather than served again.
     with fragment.open("ab") as handle:
         handle.write(b" edited")
     again = tmp_path / "again"
-    assert not bundle_cache.restore(cache, "pagefind/demo-zh", "k1", again)
+    assert bundle_cache.restore(cache, "pagefind/demo-zh", "k1", again) is None
     assert not again.exists() and not (cache / "pagefind" / "demo-zh").exists()
 
 

@@ -24,24 +24,28 @@ PAGES = ".pages"
 """Beside it too: ``<key>.pages``, the identities of the pages it was indexed from."""
 
 
-def restore(cache: Path | None, bundle: str, key: str, target: Path) -> bool:
-    """Put the cached bundle ``bundle`` with ``key`` at ``target``; False when there is none
-    (or it no longer matches what was cached)."""
+def restore(cache: Path | None, bundle: str, key: str, target: Path) -> int | None:
+    """Put the cached bundle ``bundle`` with ``key`` at ``target`` and return its size in
+    bytes (as recorded: no second walk); None when there is none (or it no longer matches
+    what was cached)."""
     if cache is None:
-        return False
+        return None
     folder = cache / bundle / key
     try:
         recorded = marshal.loads((cache / bundle / f"{key}{STATS}").read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        return False
+        return None
     if not isinstance(recorded, list) or not _unchanged(folder, recorded):
         shutil.rmtree(cache / bundle, ignore_errors=True)
-        return False
+        return None
+    made: set[Path] = set()
     for relative, _ in recorded:
         destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        if destination.parent not in made:  # a bundle has thousands of files in a few folders
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
         _place(folder / relative, destination)
-    return True
+    return sum(size for _, (_, size, _) in recorded)
 
 
 def known_key(cache: Path | None, bundle: str, salt: str,

@@ -104,7 +104,8 @@ class _Job:
         key = bundle_cache.known_key(cache, bundle.path, *self.pages) if self.pages else None
         bodies = read_bodies(output, bundle) if key is None else None
         self.key = key or bundle_key(bundle, bodies)
-        self.cached = bundle_cache.restore(cache, bundle.path, self.key, self.target)
+        self.restored = bundle_cache.restore(cache, bundle.path, self.key, self.target)
+        self.cached = self.restored is not None
         if not self.cached:
             write_pages(bundle, bodies if bodies is not None else read_bodies(output, bundle),
                         scratch)
@@ -113,8 +114,9 @@ class _Job:
         if not self.cached:
             _finish(self.target)
             bundle_cache.keep(self.cache, self.bundle.path, self.key, self.target, self.pages)
+        size = self.restored if self.restored is not None else _size(self.target)
         return Result(self.bundle.path, len(self.bundle.pages),
-                      time.perf_counter() - self.started, _size(self.target), self.cached)
+                      time.perf_counter() - self.started, size, self.cached)
 
 
 def index_bundle(output: Path, bundle: Bundle, cache: Path | None) -> Result:
