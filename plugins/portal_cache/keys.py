@@ -88,10 +88,10 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
     meta_texts, listed = {}, {}
     for item in sorted(portal.items, key=lambda item: item.source):
         meta_texts[item.source] = text = meta_text(item)
-        structure.add(item.source, text, item.withheld or "")
         own = attachments_of.get(item.source, ())
-        listed[item.source] = digest("listed", item.source, text, item.withheld or "",
-                                     str(len(own)), *own)
+        listed[item.source] = described = digest("listed", item.source, text,
+                                                  item.withheld or "", str(len(own)), *own)
+        structure.add(described)  # the front matter is hashed once, here
     return BuildKeys(code_digest(code_folders, settings), structure.hexdigest(),
                      meta_texts, attachments_of, attachment_digests, listed)
 
