@@ -129,6 +129,25 @@ def test_gettext_follows_the_page_language():
     assert _render("{{ _('Home') }}", ui_lang="en") == "Home"
 
 
+def test_gettext_formats_as_jinja_newstyle_gettext_does():
+    """The page gettext replaces Jinja's own: the same escaping and %-formatting, in every
+    language of one environment, however often a message is asked for."""
+    jinja = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    catalogs = InterfaceText(TRANSLATIONS)
+    jinja.install_gettext_callables(lambda message: catalogs.gettext("zh-CN", message),
+                                    lambda *args: "", newstyle=True)
+    cases = ["{{ _('Home') }}", "{{ _('100%% of %(n)s', n='<b>') }}", "{{ _('Home %%') }}",
+             "{% trans n='<i>' %}Home {{ n }}{% endtrans %}", "{% trans %}Home{% endtrans %}"]
+    for source in cases:
+        expected = jinja.from_string(source).render()
+        assert [_render(source) for _ in range(2)] == [expected, expected], source
+    env = Environment(loader=DictLoader({"page": "{{ _('Home') }}"}), autoescape=True)
+    install(env, InterfaceText(TRANSLATIONS))
+    page = env.get_template("page")
+    assert [page.render(PORTAL_UI_LANG="zh-CN", ui_lang=lang) for lang in ("en", "zh-CN", "en")
+            ] == ["Home", "首页", "Home"]
+
+
 def test_content_in_another_language_is_marked():
     assert _render("{{ 'Notice'|in_lang('en') }}") == '<span lang="en">Notice</span>'
     assert _render("{{ '通知'|in_lang('zh-CN') }}") == "通知"

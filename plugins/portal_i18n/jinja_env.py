@@ -43,18 +43,45 @@ def install(env: Environment, text: InterfaceText) -> None:
     env.add_extension("jinja2.ext.i18n")
 
     @pass_context
-    def gettext(context: Context, message: str) -> str:
-        return text.gettext(page_lang(context), message)
-
-    @pass_context
     def ngettext(context: Context, singular: str, plural: str, count: int) -> str:
         return text.ngettext(page_lang(context), singular, plural, count)
 
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_callables(lambda message: message, ngettext,  # type: ignore[attr-defined]
+                                  newstyle=True)
+    # In place of the gettext just installed (a stand-in) and of the extension's `_` alias.
+    env.globals["gettext"] = env.globals["_"] = _page_gettext(text)
     env.filters["in_lang"] = in_lang
     env.globals["page_lang"] = pass_context(page_lang)
     env.globals["lang_attr"] = lang_attr
     env.globals["localized_name"] = localized_name
+
+
+def _page_gettext(text: InterfaceText) -> Any:
+    """``gettext`` for ``_()`` and ``{% trans %}``, as Jinja's "newstyle" one behaves: the
+    message is translated into the page's language, marked safe when autoescaping, and
+    always %-formatted with its (escaped) variables.
+
+    A page says ``_()`` dozens of times, and Jinja's own alias reached our lookup through
+    three context calls and a format of every message: a third of rendering an item page.
+    Here it is one call, and a message without variables is formatted once per language
+    (its first lookup still records a message the catalog lacks)."""
+    formatted: dict[tuple[str, str, bool], str] = {}
+
+    @pass_context
+    def gettext(context: Context, message: str, **variables: Any) -> str:
+        autoescape = context.eval_ctx.autoescape
+        lang = page_lang(context)
+        if not variables:
+            done = formatted.get((lang, message, autoescape))
+            if done is not None:
+                return done
+        translated = text.gettext(lang, message)
+        result = (Markup(translated) if autoescape else translated) % variables
+        if not variables:
+            formatted[lang, message, autoescape] = result
+        return result
+
+    return gettext
 
 
 def _same(lang: str, other: str) -> bool:
