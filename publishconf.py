@@ -10,3 +10,6 @@ from pelicanconf import *  # noqa: E402,F403
 # portal_model sets SITEURL (and FEED_DOMAIN) from config/portal.yaml when this is on.
 PORTAL_PUBLISH = True
 RELATIVE_URLS = False
+# Its own build cache: every page and body of a production build differs from a preview's
+# (absolute addresses), and one shared cache would drop the other build's entries each time.
+PORTAL_CACHE = ".cache/publish"

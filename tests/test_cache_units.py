@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
+from pelican.settings import read_settings
 
 from conftest import AS_OF, ROOT, make_site
 from portal_cache.bodies import prerender
@@ -245,3 +246,11 @@ def test_the_reader_takes_every_body_the_build_rendered_from_the_store_once(tmp_
         assert cache.bodies.take(item.source) == render.render(item.source, item.body)
         assert cache.bodies.take(item.source) is None  # handed out once
     cache.store.close()
+
+
+def test_production_and_preview_builds_keep_separate_caches():
+    """Every page of `make publish` differs from `make html`'s (absolute addresses): sharing a
+    cache, each build would drop the other's entries and render everything again."""
+    preview, production = (read_settings(str(ROOT / name))["PORTAL_CACHE"]
+                           for name in ("pelicanconf.py", "publishconf.py"))
+    assert preview and production and preview != production
