@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import shutil
 import sys
@@ -212,16 +213,32 @@ def main(argv: list[str] | None = None) -> int:
     if args.count < 1 or (args.departments is not None and args.departments < 1):
         parser.error("N and --departments must be positive")
     out = args.outdir
+    if out.is_symlink() and not out.exists():
+        parser.error(f"{out} links to {os.readlink(out)}, which does not exist")
+    if out.exists() and not out.is_dir():
+        parser.error(f"{out} is a file, not a folder")
     if out.exists() and any(out.iterdir()):
         if not args.force:
             parser.error(f"{out} is not empty (use --force to replace its config/ and content/)")
         for name in ("config", "content"):
-            shutil.rmtree(out / name, ignore_errors=True)
+            _remove(out / name)
     started = time.perf_counter()
-    totals = generate(args.count, out, args.departments, args.seed)
+    try:
+        totals = generate(args.count, out, args.departments, args.seed)
+    except OSError as exc:
+        print(f"corpus.py: cannot write the portal: {exc}", file=sys.stderr)
+        return 1
     print(f"{totals['items']} items, {totals['translations']} translations, {totals['files']} "
           f"attachments in {out} ({time.perf_counter() - started:.1f} s)")
     return 0
+
+
+def _remove(path: Path) -> None:
+    """Remove ``path`` to replace it; a link is removed itself, never what it leads to."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
 
 
 if __name__ == "__main__":

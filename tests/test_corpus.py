@@ -99,3 +99,22 @@ def test_a_folder_with_files_is_refused_unless_forced_and_then_only_config_and_c
     subprocess.run([*command, "--force"], check=True, capture_output=True)
     assert (tmp_path / "notes.txt").read_text("utf-8") == "kept"
     assert problem_lines(tmp_path) == []
+
+
+def test_links_are_replaced_never_written_through_and_a_dangling_one_is_refused(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "content").mkdir(parents=True)
+    (elsewhere / "content" / "precious.md").write_text("kept", "utf-8")
+    portal = tmp_path / "portal"
+    portal.mkdir()
+    (portal / "content").symlink_to(elsewhere / "content")
+    subprocess.run([sys.executable, str(GENERATOR), "5", str(portal), "--force"], check=True,
+                   capture_output=True)
+    assert not (portal / "content").is_symlink() and (portal / "content").is_dir()
+    assert (elsewhere / "content" / "precious.md").read_text("utf-8") == "kept"
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "gone")
+    refused = subprocess.run([sys.executable, str(GENERATOR), "5", str(dangling), "--force"],
+                             capture_output=True, text=True)
+    assert refused.returncode == 2 and "does not exist" in refused.stderr
+    assert "Traceback" not in refused.stderr
