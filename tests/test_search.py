@@ -10,7 +10,9 @@ without them.
 from __future__ import annotations
 
 import functools
+import gzip
 import importlib.util
+import json
 import shutil
 import tempfile
 import threading
@@ -27,7 +29,8 @@ from portal_search import bundle_cache
 from portal_search import bundles as bundles_module
 from portal_search.bundles import plan
 from portal_search.extract import read_page
-from portal_search.grams import MARK, grams, query_tokens
+from portal_search.canonical import SIGNATURE
+from portal_search.grams import MARK, TEXT_FIELD, TITLE_FIELD, grams, query_tokens
 from portal_search import indexer
 from portal_search.indexer import UNUSED, index_all, read_bodies
 
@@ -139,6 +142,21 @@ def test_the_build_writes_every_bundle_without_the_unused_interfaces(demo_output
             folder = demo_output / bundle.path
             assert (folder / "pagefind.js").is_file() and (folder / "pagefind-entry.json").is_file()
             assert not any((folder / name).exists() for name in UNUSED)
+
+
+def test_result_fragments_carry_what_results_show_and_no_pairs(demo_output):
+    """A phone fetches a fragment per result: the pairs are searched in the index only."""
+    for page in plan(PORTAL):
+        for bundle in page.bundles:
+            fragments = list((demo_output / bundle.path / "fragment").iterdir())
+            assert fragments, bundle.path
+            for path in fragments:
+                raw = gzip.decompress(path.read_bytes())
+                assert raw.startswith(SIGNATURE), path
+                meta = json.loads(raw[len(SIGNATURE):])["meta"]
+                assert {"title", "department", "index_no"} <= meta.keys(), path
+                assert not {TITLE_FIELD, TEXT_FIELD} & meta.keys(), path
+                assert MARK not in raw.decode("utf-8"), path
 
 
 def test_search_pages_work_without_javascript_only_as_a_pointer(demo_output):

@@ -2,7 +2,8 @@
 
 Each bundle is indexed from a scratch folder that holds only its pages, reduced by
 :func:`portal_search.extract.index_page`, so Pagefind reads nothing it would throw away and
-the character-pair fields never reach the published pages.
+the character-pair fields never reach the published pages; they are then taken out of the
+bundle's result fragments too (:mod:`portal_search.fragments`).
 
 Two ways to run Pagefind are kept, because ``benchmarks/search_index.py`` measures both:
 
@@ -37,6 +38,8 @@ from . import bundle_cache
 from .bundles import Bundle
 from .canonical import canonicalize
 from .extract import EXCLUDE_SELECTORS, NoSearchBody, body_element, index_page
+from .fragments import drop_meta
+from .grams import TEXT_FIELD, TITLE_FIELD
 
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -112,7 +115,7 @@ class _Job:
 
     def done(self) -> Result:
         if not self.cached:
-            _finish(self.target)
+            _finish(self.target, self.bundle)
             bundle_cache.keep(self.cache, self.bundle.path, self.key, self.target, self.pages)
         size = self.restored if self.restored is not None else _size(self.target)
         return Result(self.bundle.path, len(self.bundle.pages),
@@ -211,12 +214,14 @@ async def _index_with_api(output: Path, bundles: list[Bundle],
     return results
 
 
-def _finish(target: Path) -> None:
+def _finish(target: Path, bundle: Bundle) -> None:
     if not (target / "pagefind-entry.json").is_file():
         raise IndexingError(f"Pagefind wrote no index into {target}")
     for name in UNUSED:
         (target / name).unlink(missing_ok=True)
     canonicalize(target)
+    if bundle.grams:
+        drop_meta(target, (TITLE_FIELD, TEXT_FIELD))
 
 
 def _size(folder: Path) -> int:
