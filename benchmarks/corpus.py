@@ -13,7 +13,6 @@ department at a time, so memory stays flat from a hundred items to a hundred tho
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import random
 import shutil
