@@ -45,7 +45,7 @@ def configure(pelican: Any) -> None:
     need a restart of ``make devserver``, like edits to ``pelicanconf.py``.
     """
     settings = pelican.settings
-    config = _or_stop(_message_lang(settings), load_portal_config, _root(settings))
+    config = or_stop(message_lang(settings), load_portal_config, _root(settings))
     settings["PORTAL"] = config
     settings["SITENAME"] = config["name"]
     # Pelican's own notion of language is the content's: originals are Chinese and
@@ -75,13 +75,13 @@ def build_model(pelican: Any) -> type | None:
             portal = load_portal(root, today=today, cache=cache)
             break
         except PortalError as exc:
-            print(_report(exc, _message_lang(settings)), file=sys.stderr, flush=True)
+            print(_report(exc, message_lang(settings)), file=sys.stderr, flush=True)
             _wait_for_changes(root)
     else:
-        portal = _or_stop(_message_lang(settings), load_portal, root, today=today, cache=cache)
+        portal = or_stop(message_lang(settings), load_portal, root, today=today, cache=cache)
     settings[MODEL_SETTING] = portal
     for note in unused_attachments(portal):  # not published, and said so (not a warning)
-        print(note.format(_message_lang(settings)))
+        print(note.format(message_lang(settings)))
     attachment_dirs = [f"{dept}/{ATTACHMENT_FOLDER}" for dept in sorted(portal.departments)]
     # Only attachments a published item uses are copied: a withheld item's files stay out.
     settings["STATIC_PATHS"] = sorted(path.removeprefix("content/")
@@ -100,7 +100,7 @@ class ModelContextGenerator:
         self.context[MODEL_SETTING] = self.settings[MODEL_SETTING]
 
 
-def _message_lang(settings: dict[str, Any]) -> str:
+def message_lang(settings: dict[str, Any]) -> str:
     """Editors read problems in the portal's default language (Chinese until it is known)."""
     return settings.get("PORTAL", {}).get("default_lang", CONTENT_LANG)
 
@@ -117,7 +117,7 @@ def cache_folder(settings: dict[str, Any], *parts: str) -> Path | None:
     return _root(settings).joinpath(folder, *parts) if folder else None
 
 
-def _or_stop(lang: str, load: Any, *args: Any, **kwargs: Any) -> Any:
+def or_stop(lang: str, load: Any, *args: Any, **kwargs: Any) -> Any:
     """``load(...)``, or print its problems and leave with its exit code.
 
     Pelican logs any exception with a traceback; an editor's mistake is not a

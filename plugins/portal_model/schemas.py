@@ -136,10 +136,10 @@ class SchemaSet:
             (BASE_URI + name, Resource.from_contents(schema, DRAFT202012))
             for name, schema in raw.items())
         self.types: dict[str, TypeSchema] = {}
-        unchecked = set() if checked else _with_references(raw, needed) if needed else set(raw)
+        to_check = set() if checked else _with_references(raw, needed) if needed else set(raw)
         for name, schema in raw.items():
             try:
-                if name in unchecked:
+                if name in to_check:
                     _Validator.check_schema(schema)
             except Exception as exc:  # SchemaError: an operator's mistake, not an editor's
                 raise PortalConfigError(f"config/schemas/{name}: invalid schema: {exc}") from exc

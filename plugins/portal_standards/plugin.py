@@ -7,7 +7,6 @@ is the gate. A broken profile, calendar or figures file does stop the build
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +15,7 @@ from pelican.generators import Generator
 
 from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_model.cli import as_of_date
-from portal_model.errors import PortalError
-from portal_model.plugin import MODEL_SETTING, cache_folder
+from portal_model.plugin import MODEL_SETTING, cache_folder, message_lang, or_stop
 from portal_model.timings import phase
 
 from .audit import AuditResult, audit_config, evaluate
@@ -39,14 +37,15 @@ class ReportGenerator(Generator):
         # index of an edited department (which waits for its pages) starts sooner.
         self.portal = self.settings[MODEL_SETTING]
         self.root = Path(self.settings["PATH"]).resolve().parent
-        self.profile, self.calendar = self._or_stop(audit_config, self.portal, self.root)
+        self.profile, self.calendar = or_stop(message_lang(self.settings), audit_config,
+                                              self.portal, self.root)
         self.context["REPORT_URL"] = f"{REPORT_FOLDER}/"
 
     def generate_output(self, writer: Any) -> None:
         as_of = as_of_date(self.settings.get("PORTAL_AS_OF")) or self.portal.today
         with phase("standards"):
-            result: AuditResult = self._or_stop(evaluate, self.portal, self.profile, as_of,
-                                                self.calendar, self.root)
+            result: AuditResult = or_stop(message_lang(self.settings), evaluate, self.portal,
+                                          self.profile, as_of, self.calendar, self.root)
         with phase("report"):
             self._write_report(result, writer)
 
@@ -66,15 +65,6 @@ class ReportGenerator(Generator):
         summary = report["summary"]
         print(f"Standards report: {summary['findings']} findings ({summary['blocking']} "
               f"blocking) in {REPORT_FOLDER}/ — `make audit` lists them")
-
-    def _or_stop(self, work: Any, *args: Any) -> Any:
-        """``work(*args)``, or its problems printed and the build stopped (exit 3)."""
-        try:
-            return work(*args)
-        except PortalError as exc:
-            lang = self.settings["PORTAL"]["default_lang"]
-            print(exc.report(lang) if hasattr(exc, "report") else str(exc), file=sys.stderr)
-            raise SystemExit(exc.exitcode) from None
 
 
 def add_generator(_: Any) -> type:
