@@ -159,6 +159,26 @@ def test_result_fragments_carry_what_results_show_and_no_pairs(demo_output):
                 assert MARK not in raw.decode("utf-8"), path
 
 
+@pytest.mark.parametrize("damage", ["fragment", "entry", "meta"])
+def test_a_pagefind_file_this_build_cannot_read_is_an_indexing_error(demo_output, tmp_path,
+                                                                    damage):
+    """Pagefind's files are another program's: a changed format or a file cut short stops
+    the build with the bundle named (plugin.py prints IndexingError without a traceback)."""
+    bundle = next(b for page in plan(PORTAL) for b in page.bundles if b.grams)
+    target = tmp_path / "bundle"
+    shutil.copytree(demo_output / bundle.path, target)
+    if damage == "fragment":
+        victim = next((target / "fragment").iterdir())
+        victim.write_bytes(gzip.compress(b"not pagefind"))
+    elif damage == "entry":
+        (target / "pagefind-entry.json").write_text('{"version": "9"}', "utf-8")
+    else:
+        victim = next(target.glob("pagefind.*.pf_meta"))
+        victim.write_bytes(victim.read_bytes()[:20])
+    with pytest.raises(indexer.IndexingError, match=f"index in {target}"):
+        indexer._finish(target, bundle)
+
+
 def test_search_pages_work_without_javascript_only_as_a_pointer(demo_output):
     page = (demo_output / "search" / "index.html").read_text("utf-8")
     built = read_built_page(demo_output / "search" / "index.html")

@@ -219,9 +219,16 @@ def _finish(target: Path, bundle: Bundle) -> None:
         raise IndexingError(f"Pagefind wrote no index into {target}")
     for name in UNUSED:
         (target / name).unlink(missing_ok=True)
-    canonicalize(target)
-    if bundle.grams:
-        drop_meta(target, (TITLE_FIELD, TEXT_FIELD))
+    try:
+        canonicalize(target)
+        if bundle.grams:
+            drop_meta(target, (TITLE_FIELD, TEXT_FIELD))
+    except (OSError, EOFError, ValueError, LookupError, TypeError) as exc:
+        # Pagefind's files are another program's format: one it changed, or a file cut
+        # short, is a broken installation to name, not a bug to show a traceback for.
+        raise IndexingError(f"Pagefind's index in {target} is not as this build reads it"
+                            f" ({type(exc).__name__}: {exc}); reinstall with `make install`"
+                            ) from None
 
 
 def _size(folder: Path) -> int:
