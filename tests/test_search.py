@@ -10,9 +10,7 @@ without them.
 from __future__ import annotations
 
 import functools
-import gzip
 import importlib.util
-import json
 import shutil
 import tempfile
 import threading
@@ -29,10 +27,9 @@ from portal_search import bundle_cache
 from portal_search import bundles as bundles_module
 from portal_search.bundles import plan
 from portal_search.extract import read_page
-from portal_search.canonical import SIGNATURE
-from portal_search.grams import MARK, TEXT_FIELD, TITLE_FIELD, grams, query_tokens
+from portal_search.grams import MARK, grams, query_tokens
 from portal_search import indexer
-from portal_search.indexer import UNUSED, index_all, read_bodies
+from portal_search.indexer import index_all, read_bodies
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yaml").read_text("utf-8"))
 PORTAL = load_portal(ROOT, today=AS_OF)
@@ -123,60 +120,6 @@ def test_a_department_too_large_for_one_bundle_is_split_into_stable_parts(monkey
     after = bundles_module._bundles("zh-CN", "market", [*paths, "market/news/new/index.html"])
     changed = [old.id for old, new in zip(before, after) if old.pages != new.pages]
     assert len(before) == len(after) == 3 and len(changed) == 1  # one part to index again
-
-
-def test_only_item_pages_are_marked_for_the_index(demo_output):
-    marked = {f"/{path.parent.relative_to(demo_output).as_posix()}/"
-              for path in demo_output.rglob("index.html")
-              if "data-pagefind-body" in path.read_text("utf-8")}
-    assert marked == set(ITEMS)
-    for url, item in ITEMS.items():
-        text = (demo_output / url.strip("/") / "index.html").read_text("utf-8")
-        assert f'data-pagefind-sort="date:{item.published_date}"' in text  # sorts: none left out
-        assert f'data-pagefind-meta="index_no:{item.index_no}"' in text
-
-
-def test_the_build_writes_every_bundle_without_the_unused_interfaces(demo_output):
-    for page in plan(PORTAL):
-        for bundle in page.bundles:
-            folder = demo_output / bundle.path
-            assert (folder / "pagefind.js").is_file() and (folder / "pagefind-entry.json").is_file()
-            assert not any((folder / name).exists() for name in UNUSED)
-
-
-def test_result_fragments_carry_what_results_show_and_no_pairs(demo_output):
-    """A phone fetches a fragment per result: the pairs are searched in the index only."""
-    for page in plan(PORTAL):
-        for bundle in page.bundles:
-            fragments = list((demo_output / bundle.path / "fragment").iterdir())
-            assert fragments, bundle.path
-            for path in fragments:
-                raw = gzip.decompress(path.read_bytes())
-                assert raw.startswith(SIGNATURE), path
-                meta = json.loads(raw[len(SIGNATURE):])["meta"]
-                assert {"title", "department", "index_no"} <= meta.keys(), path
-                assert not {TITLE_FIELD, TEXT_FIELD} & meta.keys(), path
-                assert MARK not in raw.decode("utf-8"), path
-
-
-@pytest.mark.parametrize("damage", ["fragment", "entry", "meta"])
-def test_a_pagefind_file_this_build_cannot_read_is_an_indexing_error(demo_output, tmp_path,
-                                                                    damage):
-    """Pagefind's files are another program's: a changed format or a file cut short stops
-    the build with the bundle named (plugin.py prints IndexingError without a traceback)."""
-    bundle = next(b for page in plan(PORTAL) for b in page.bundles if b.grams)
-    target = tmp_path / "bundle"
-    shutil.copytree(demo_output / bundle.path, target)
-    if damage == "fragment":
-        victim = next((target / "fragment").iterdir())
-        victim.write_bytes(gzip.compress(b"not pagefind"))
-    elif damage == "entry":
-        (target / "pagefind-entry.json").write_text('{"version": "9"}', "utf-8")
-    else:
-        victim = next(target.glob("pagefind.*.pf_meta"))
-        victim.write_bytes(victim.read_bytes()[:20])
-    with pytest.raises(indexer.IndexingError, match=f"index in {target}"):
-        indexer._finish(target, bundle)
 
 
 def test_search_pages_work_without_javascript_only_as_a_pointer(demo_output):

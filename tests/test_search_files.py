@@ -1,0 +1,76 @@
+"""The built search index: which pages are marked for it, each bundle as the search page
+fetches it, and what the build does with Pagefind's files (portal_search/canonical.py,
+fragments.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+
+import pytest
+
+from conftest import AS_OF, ROOT
+from portal_model.loader import load_portal
+from portal_search import indexer
+from portal_search.bundles import plan
+from portal_search.canonical import SIGNATURE
+from portal_search.grams import MARK, TEXT_FIELD, TITLE_FIELD
+from portal_search.indexer import UNUSED
+
+PORTAL = load_portal(ROOT, today=AS_OF)
+ITEMS = {f"/{item.url}": item for item in PORTAL.published_items}
+
+
+def test_only_item_pages_are_marked_for_the_index(demo_output):
+    marked = {f"/{path.parent.relative_to(demo_output).as_posix()}/"
+              for path in demo_output.rglob("index.html")
+              if "data-pagefind-body" in path.read_text("utf-8")}
+    assert marked == set(ITEMS)
+    for url, item in ITEMS.items():
+        text = (demo_output / url.strip("/") / "index.html").read_text("utf-8")
+        assert f'data-pagefind-sort="date:{item.published_date}"' in text  # sorts: none left out
+        assert f'data-pagefind-meta="index_no:{item.index_no}"' in text
+
+
+def test_the_build_writes_every_bundle_without_the_unused_interfaces(demo_output):
+    for page in plan(PORTAL):
+        for bundle in page.bundles:
+            folder = demo_output / bundle.path
+            assert (folder / "pagefind.js").is_file() and (folder / "pagefind-entry.json").is_file()
+            assert not any((folder / name).exists() for name in UNUSED)
+
+
+def test_result_fragments_carry_what_results_show_and_no_pairs(demo_output):
+    """A phone fetches a fragment per result: the pairs are searched in the index only."""
+    for page in plan(PORTAL):
+        for bundle in page.bundles:
+            fragments = list((demo_output / bundle.path / "fragment").iterdir())
+            assert fragments, bundle.path
+            for path in fragments:
+                raw = gzip.decompress(path.read_bytes())
+                assert raw.startswith(SIGNATURE), path
+                meta = json.loads(raw[len(SIGNATURE):])["meta"]
+                assert {"title", "department", "index_no"} <= meta.keys(), path
+                assert not {TITLE_FIELD, TEXT_FIELD} & meta.keys(), path
+                assert MARK not in raw.decode("utf-8"), path
+
+
+@pytest.mark.parametrize("damage", ["fragment", "entry", "meta"])
+def test_a_pagefind_file_this_build_cannot_read_is_an_indexing_error(demo_output, tmp_path,
+                                                                    damage):
+    """Pagefind's files are another program's: a changed format or a file cut short stops
+    the build with the bundle named (plugin.py prints IndexingError without a traceback)."""
+    bundle = next(b for page in plan(PORTAL) for b in page.bundles if b.grams)
+    target = tmp_path / "bundle"
+    shutil.copytree(demo_output / bundle.path, target)
+    if damage == "fragment":
+        victim = next((target / "fragment").iterdir())
+        victim.write_bytes(gzip.compress(b"not pagefind"))
+    elif damage == "entry":
+        (target / "pagefind-entry.json").write_text('{"version": "9"}', "utf-8")
+    else:
+        victim = next(target.glob("pagefind.*.pf_meta"))
+        victim.write_bytes(victim.read_bytes()[:20])
+    with pytest.raises(indexer.IndexingError, match=f"index in {target}"):
+        indexer._finish(target, bundle)
