@@ -130,6 +130,16 @@ class Reading:
     memo: ValidatedFiles
     ahead: dict[str, Parsed] = field(default_factory=dict)
     """Files already parsed by :mod:`portal_model.prefetch`."""
+    held: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    """Files the memo holds, as :func:`_to_parse` read them: their bytes and memo key."""
+
+    def read(self, source: str, schema_file: str) -> tuple[bytes, str]:
+        """The bytes of the file at ``source`` and its memo key (each file is read once)."""
+        found = self.held.pop(source, None)
+        if found is not None:
+            return found
+        data = (self.root / source).read_bytes()
+        return data, self.memo.key(schema_file, data)
 
 
 def _load_content(reading: Reading, departments: dict[str, Department],
@@ -172,11 +182,14 @@ def _to_parse(reading: Reading, content: Path) -> list[str]:
         folder = path.parent.name
         if folder == ATTACHMENT_FOLDER or path.is_symlink() or not path.is_file():
             continue
+        source = path.relative_to(reading.root).as_posix()
         if reading.memo.enabled:
             data = path.read_bytes()
-            if reading.memo.holds(reading.memo.key(f"{folder}.yaml", data)):
+            key = reading.memo.key(f"{folder}.yaml", data)
+            if reading.memo.holds(key):
+                reading.held[source] = data, key
                 continue
-        sources.append(path.relative_to(reading.root).as_posix())
+        sources.append(source)
     return sources
 
 
@@ -219,8 +232,7 @@ def _classify(reading: Reading, source: str, parts: list[str],
     if not match:
         problems.append(problem(source, 1, "", "bad_slug", name=parts[2]))
         return None
-    data = (reading.root / source).read_bytes()
-    memo_key = reading.memo.key(f"{folder}.yaml", data)
+    data, memo_key = reading.read(source, f"{folder}.yaml")
     remembered = reading.memo.parsed(memo_key, data)
     ahead = reading.ahead.pop(source, None)
     parsed = remembered or (restore_body(ahead, data) if ahead else parse(data, source))
