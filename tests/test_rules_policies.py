@@ -158,6 +158,31 @@ def test_d18_interprets_something_else(site):
     assert [f.code for f in _run(portal, "WEB-D1.8")] == ["no_link_to_policy"]
 
 
+def test_d18_the_written_pages_are_scanned_for_both_links(site, tmp_path):
+    """The theme writes the links; pages without them are findings, each page named."""
+    from portal_standards.sitescan import scan  # noqa: PLC0415
+
+    portal = load_portal(site, today=AS_OF)
+    interpretation = portal.by_source[INTERPRETATION]
+    policy = portal.by_index_no[POLICY_NO]
+    result = evaluate(portal, single_rules("WEB-D1.8"), AS_OF, WorkingCalendar())
+    output = tmp_path / "output"
+    for item, links in ((interpretation, ""), (policy, "")):
+        (output / item.url).mkdir(parents=True)
+        (output / item.url / "index.html").write_text(f"<p>{links}</p>", "utf-8")
+    findings = scan(result, output, "https://example.gov.cn", tmp_path / "theme")
+    assert [(f.code, f.file, f.field) for f in findings] == [
+        ("page_no_link_to_policy", INTERPRETATION, "interprets"),
+        ("page_no_link_back", INTERPRETATION, "interprets")]
+    assert f"/{interpretation.url}" in findings[0].message["en"]
+    assert f"/{policy.url}" in findings[1].message["zh"] and policy.title in findings[1].message["zh"]
+    (output / interpretation.url / "index.html").write_text(
+        f'<a href="/{policy.url}">原文</a>', "utf-8")
+    (output / policy.url / "index.html").write_text(f'<a href="/{interpretation.url}">解读</a>',
+                                                    "utf-8")
+    assert scan(result, output, "https://example.gov.cn", tmp_path / "theme") == []
+
+
 # --- WEB-B2 --------------------------------------------------------------------------------
 
 def test_b2_linked_and_national_bases_pass(site):

@@ -180,7 +180,10 @@ def _two_way(run: RuleRun, links: dict[str, set[str]]) -> None:
         policy = by_index.get(item.meta["interprets"])
         if policy is None or not policy.published:
             continue  # the rule's own model check reports it
-        if policy.url not in links.get(f"{item.url}index.html", set()):
-            run.item("no_link_to_policy", item, ("interprets",), policy=policy.title)
-        if item.url not in links.get(f"{policy.url}index.html", set()):
-            run.item("no_link_back", item, ("interprets",), policy=policy.title)
+        page, policy_page = f"{item.url}index.html", f"{policy.url}index.html"
+        if policy.url not in links.get(page, set()):
+            run.item("page_no_link_to_policy", item, ("interprets",), page=f"/{item.url}",
+                     policy_title=policy.title)
+        if item.url not in links.get(policy_page, set()):
+            run.item("page_no_link_back", item, ("interprets",), page=f"/{policy.url}",
+                     policy_title=policy.title)
