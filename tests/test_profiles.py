@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import string
+
 import pytest
 
-from conftest import write
+from conftest import ROOT, write
 from portal_model.schemas import SchemaSet
 from portal_standards.profiles import StandardsConfigError, load_profile
 from portal_standards.registry import all_rules
@@ -27,6 +30,38 @@ def test_every_registered_rule_is_complete():
         assert rule.messages, rule.id
         for message in rule.messages.values():
             assert message.zh and message.en and message.fix_zh and message.fix_en
+
+
+FINDING_CALLS = {"item": {"title"}, "department": {"department_name"}, "at": set()}
+"""RuleRun's ways to report, and the parameters each adds to those it is given."""
+
+
+def test_every_finding_passes_what_its_message_names():
+    """Each ``run.item/department/at("code", ...)`` in the standards code gives every
+    placeholder of some rule's message for that code: a missing one is a KeyError in the
+    middle of a build. Calls that pass ``**params`` are left to their rules' tests."""
+    needs: dict[str, list[set[str]]] = {}
+    for rule in all_rules().values():
+        for code, message in rule.messages.items():
+            names = {name for text in (message.zh, message.en, message.fix_zh, message.fix_en)
+                     for _, name, _, _ in string.Formatter().parse(text) if name}
+            needs.setdefault(code, []).append(names)
+    checked = 0
+    for path in sorted((ROOT / "plugins" / "portal_standards").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in FINDING_CALLS and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                    and all(keyword.arg for keyword in node.keywords)):
+                continue
+            code = node.args[0].value
+            given = {keyword.arg for keyword in node.keywords} | FINDING_CALLS[node.func.attr]
+            where = f"{path.relative_to(ROOT)}:{node.lineno} {code}"
+            assert code in needs, f"{where}: no rule has a message for this code"
+            assert any(names <= given for names in needs[code]), f"{where}: gives {given}"
+            checked += 1
+    assert checked > 30  # the walk found the rules' calls
 
 
 def test_national_profile_selects_the_issue_rules(site):
