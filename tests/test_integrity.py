@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from conftest import AS_OF, ROOT, make_site
+from portal_integrity import gated
 from portal_integrity.digest import SUMS, file_digest, served_files, write_sums
 from portal_integrity.uptodate import output_digest
 
@@ -146,6 +147,11 @@ def test_nothing_changed_means_nothing_built_and_any_change_means_a_build(tmp_pa
     again = built(site, output)
     assert again.returncode == 0 and "is up to date" in again.stdout
     assert tree(output) == before
+    # Pelican, started while the inputs were digested, was stopped at the gate: it wrote
+    # nothing and said nothing.
+    assert again.stdout.strip().splitlines() == [line for line in again.stdout.splitlines()
+                                                 if "is up to date" in line]
+    assert again.stderr == "" and not list(tmp_path.glob(".output.building-*"))
     # A portal changed by hand after its build is built again, not taken as fresh.
     page = output / "index.html"
     page.write_text(page.read_text("utf-8") + "<!-- by hand -->", "utf-8")
@@ -220,3 +226,19 @@ def test_a_linked_file_keeps_its_listed_digest_unless_changed_since_the_list(tmp
         page.write("改")
     write_sums(new, previous=previous)
     assert verify_site(new).returncode == 0
+
+
+def test_pelican_waits_at_the_gate_and_a_shut_gate_runs_nothing(monkeypatch):
+    """gated.main imports ahead, then runs Pelican only on the go-ahead (scripts/build)."""
+    ran: list[list[str]] = []
+    monkeypatch.setattr("pelican.main", ran.append)
+    monkeypatch.setattr(sys, "argv", ["pytest"])  # main names the process "pelican"
+    for opened, status in ((True, 0), (False, 1)):
+        gate = gated.Gate()
+        monkeypatch.setenv(gated.GATE_ENV, str(gate.reading))
+        gate.open() if opened else gate.close()
+        assert gated.main(["content", "-s", "pelicanconf.py"]) == status
+        assert gated.GATE_ENV not in os.environ  # not passed on to what Pelican starts
+        with pytest.raises(OSError):
+            os.fstat(gate.reading)  # closed after reading
+    assert ran == [["content", "-s", "pelicanconf.py"]]

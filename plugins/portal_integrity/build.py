@@ -20,7 +20,9 @@ every cached page stale).
 
 When nothing the build reads has changed since ``output/`` was built, and ``output/``
 itself is as that build left it, nothing is built (:mod:`portal_integrity.uptodate`);
-``--force`` builds anyway.
+``--force`` builds anyway. Pelican is started before that is known, and imports itself
+while the inputs are digested; it waits for the answer before it reads anything
+(:mod:`portal_integrity.gated`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import threading
 from pathlib import Path
 
 from .digest import write_sums
+from .gated import Gate
 from .uptodate import inputs_digest, is_up_to_date, write_stamp
 
 BUILDING = ".building-"
@@ -60,21 +63,31 @@ def main(argv: list[str] | None = None) -> int:
     # unchanged pages may be hard links to them (portal_cache.reuse).
     environment[LINK_FROM_ENV] = str(output)
     pelican_args = _without_separator(args.pelican_args)
-    inputs = None
-    if pelican_args and not pelican_args[0].startswith("-"):  # the content folder
-        inputs = inputs_digest(PROJECT, Path(pelican_args[0]).resolve(), pelican_args,
-                               environment)
-        if not args.force and is_up_to_date(output, inputs):
-            _remove(broken)
-            print(f"build: {output} is up to date: nothing it is built from has changed"
-                  " (--force, or `make html FORCE=1`, builds anyway)")
-            return 0
-    # Pelican is one process on one core: the removal runs beside it.
+    # Pelican starts importing while the inputs are digested, and waits at the gate.
+    gate = Gate()
+    environment.update(gate.environment())
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [str(PROJECT / "plugins"), *filter(None, [os.environ.get("PYTHONPATH")])])
+    command = [sys.executable, "-m", "portal_integrity.gated", *pelican_args,
+               "-o", str(staging)]
+    pelican = subprocess.Popen(command, env=environment, pass_fds=(gate.reading,))
+    gate.started()
     remover = threading.Thread(target=_remove, args=([*retired, *broken],))
-    remover.start()
-    command = [sys.executable, "-m", "pelican", *pelican_args, "-o", str(staging)]
     try:
-        status = subprocess.call(command, env=environment)
+        inputs = None
+        if pelican_args and not pelican_args[0].startswith("-"):  # the content folder
+            inputs = inputs_digest(PROJECT, Path(pelican_args[0]).resolve(), pelican_args,
+                                   environment)
+            if not args.force and is_up_to_date(output, inputs):
+                _stop(pelican)
+                _remove(broken)
+                print(f"build: {output} is up to date: nothing it is built from has changed"
+                      " (--force, or `make html FORCE=1`, builds anyway)")
+                return 0
+        gate.open()
+        # Pelican is one process on one core: the removal runs beside it.
+        remover.start()
+        status = pelican.wait()
         if status != 0:
             print(f"build: failed (exit {status}); {output} is unchanged", file=sys.stderr)
             return status
@@ -85,9 +98,18 @@ def main(argv: list[str] | None = None) -> int:
         remover.join()  # a leftover's name may be the one the swap is about to use
         _swap(staging, output)
     finally:
-        remover.join()
+        _stop(pelican)  # still running only if this process is being interrupted
+        gate.close()
+        if remover.is_alive():
+            remover.join()
         shutil.rmtree(staging, ignore_errors=True)
     return 0
+
+
+def _stop(pelican: subprocess.Popen[bytes]) -> None:
+    if pelican.poll() is None:
+        pelican.kill()
+        pelican.wait()
 
 
 def source_date_epoch() -> str:
