@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_portal, write
+from conftest import AS_OF, build_portal, write
 
 def build(site: Path, output: Path) -> subprocess.CompletedProcess:
     return build_portal(site, output)
@@ -123,3 +123,28 @@ def test_a_broken_file_stops_the_build_with_every_problem_and_no_traceback(site,
     assert "共 2 个问题，涉及 2 个文件" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not output.exists()
+
+
+def test_the_model_stays_out_of_full_collections_and_is_freed_by_the_next_build(site):
+    """build_model freezes what it made (portal_model.plugin.settle), and the next build in
+    the same process (`make devserver`) unfreezes it: the old model is then garbage."""
+    import gc  # noqa: PLC0415
+    import weakref  # noqa: PLC0415
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from portal_model.plugin import MODEL_SETTING, build_model  # noqa: PLC0415
+
+    pelican = SimpleNamespace(settings={"PATH": str(site / "content"),
+                                        "PORTAL_AS_OF": str(AS_OF)})
+    try:
+        build_model(pelican)
+        model = pelican.settings[MODEL_SETTING]
+        model.cycle = model  # as Pelican's objects have: freed only by a full collection
+        first = weakref.ref(model)
+        del model
+        assert gc.get_freeze_count() > 0
+        build_model(pelican)
+        gc.collect()
+        assert first() is None
+    finally:
+        gc.unfreeze()

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import html
 import json
 import logging
@@ -68,6 +69,10 @@ def build_model(pelican: Any) -> type | None:
     root = _root(settings)
     today = as_of_date(settings.get("PORTAL_AS_OF"))
     cache = cache_folder(settings)
+    if gc.get_freeze_count():  # `make devserver` builds again in this process
+        settings.pop(MODEL_SETTING, None)
+        gc.unfreeze()
+        gc.collect()  # the last build's model and pages, before settle() freezes this one's
     while settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
         # `make devserver`: keep the last good portal served and wait for the fix here;
         # raising would make Pelican's autoreload loop retry at once, forever.
@@ -87,7 +92,21 @@ def build_model(pelican: Any) -> type | None:
     settings["STATIC_PATHS"] = sorted(path.removeprefix("content/")
                                       for path in published_attachments(portal))
     settings["ARTICLE_EXCLUDES"] = attachment_dirs
+    settle()
     return ModelContextGenerator
+
+
+def settle(*_: Any) -> None:
+    """Keep what the build has made so far out of the garbage collector's full scans.
+
+    Called once the model is built and again once Pelican has read every item: both live
+    until the build ends, hundreds of thousands of objects that each full collection walked
+    (0.2 to 0.4 s of a rebuild at 5,000 items, and again when the process exits), and in
+    the workers forked after them that walk wrote to every page holding them, copying memory
+    they otherwise share. A frozen object is still freed when nothing refers to it; only
+    cycles wait for the next :func:`build_model`, which unfreezes.
+    """
+    gc.freeze()
 
 
 class ModelContextGenerator:
@@ -243,5 +262,6 @@ def register() -> None:
     """Connect the handlers; they are module-level so blinker's weak references hold."""
     signals.initialized.connect(configure)
     signals.get_generators.connect(build_model)
+    signals.article_generator_finalized.connect(settle)
     signals.readers_init.connect(add_reader)
     signals.finalized.connect(write_manifest)
