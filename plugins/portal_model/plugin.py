@@ -101,10 +101,10 @@ def settle(*_: Any) -> None:
 
     Called once the model is built and again once Pelican has read every item: both live
     until the build ends, hundreds of thousands of objects that each full collection walked
-    (0.2 to 0.4 s of a rebuild at 5,000 items, and again when the process exits), and in
-    the workers forked after them that walk wrote to every page holding them, copying memory
-    they otherwise share. A frozen object is still freed when nothing refers to it; only
-    cycles wait for the next :func:`build_model`, which unfreezes.
+    (0.2 to 0.4 s of a rebuild at 5,000 items, and again when the process exits); a full
+    collection in a worker forked after them would also write to every page holding them,
+    copying memory the workers otherwise share. A frozen object is still freed when nothing
+    refers to it; only cycles wait for the next :func:`build_model`, which unfreezes.
     """
     gc.freeze()
 
