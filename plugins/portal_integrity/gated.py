@@ -4,8 +4,9 @@
 input (a read of every content file: 0.2 s at 5,000 items), and Pelican then spends about
 half a second importing itself and the plugins before it reads anything. The two are
 independent, so the build starts this process first and digests meanwhile: this imports
-what the build will use, then waits for one byte on the pipe named by :data:`GATE_ENV`. The build writes it when there is something to build; when there is
-not, it kills this process, which by then has read and written nothing.
+what the build will use, then waits for one byte on the pipe named by :data:`GATE_ENV`.
+The build writes it when there is something to build; when there is not, it kills this
+process, which by then has read and written nothing.
 
 Without :data:`GATE_ENV` Pelican runs at once.
 """
