@@ -242,3 +242,18 @@ def test_pelican_waits_at_the_gate_and_a_shut_gate_runs_nothing(monkeypatch):
         with pytest.raises(OSError):
             os.fstat(gate.reading)  # closed after reading
     assert ran == [["content", "-s", "pelicanconf.py"]]
+
+
+def test_a_build_removes_what_dead_builds_left_but_not_a_running_builds_folder(tmp_path):
+    """Two `make html` at once: neither may remove the folder the other is building in."""
+    from portal_integrity.build import BUILDING, _leftovers  # noqa: PLC0415
+
+    output = tmp_path / "output"
+    output.mkdir()
+    running = tmp_path / f".output{BUILDING}{os.getpid()}"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = tmp_path / f".output{BUILDING}{dead.pid}"
+    for folder in (running, left):
+        folder.mkdir()
+    assert _leftovers(output) == ([], [left])

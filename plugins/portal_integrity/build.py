@@ -141,7 +141,22 @@ def _leftovers(output: Path) -> tuple[list[Path], list[Path]]:
     if not output.exists() and retired:
         # Killed between the two renames: the retired portal is the last good one.
         retired.pop().rename(output)
-    return retired, list(output.parent.glob(f".{output.name}{BUILDING}*"))
+    # A build still running (another `make html` at the same time) keeps its folder.
+    return retired, [folder for folder in output.parent.glob(f".{output.name}{BUILDING}*")
+                     if not _running(folder.name.rpartition(BUILDING)[2])]
+
+
+def _running(pid: str) -> bool:
+    """Whether the process ``pid`` (a build folder's suffix) exists."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's
+    return True
 
 
 def _remove(folders: list[Path]) -> None:
