@@ -108,10 +108,14 @@ class _Job:
         bodies = read_bodies(output, bundle) if key is None else None
         self.key = key or bundle_key(bundle, bodies)
         self.restored = bundle_cache.restore(cache, bundle.path, self.key, self.target)
-        self.cached = self.restored is not None
+        """The restored bundle's size in bytes; None when it has to be indexed."""
         if not self.cached:
             write_pages(bundle, bodies if bodies is not None else read_bodies(output, bundle),
                         scratch)
+
+    @property
+    def cached(self) -> bool:
+        return self.restored is not None
 
     def done(self) -> Result:
         if not self.cached:
