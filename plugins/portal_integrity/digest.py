@@ -17,6 +17,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from portal_model.fingerprint import tree_files
+
 SUMS = "_build/SHA256SUMS"
 SIGNATURE = "_build/SHA256SUMS.sig"
 STAMP = "_build/inputs.json"
@@ -35,18 +37,15 @@ def file_digest(path: Path) -> str:
 def served_files(folder: Path) -> list[str]:
     """Every file under ``folder`` (site-relative, sorted), except the list, its signature
     and the build's stamp."""
-    return portal_files(folder, (SUMS, SIGNATURE, STAMP))
+    return sorted(portal_files(folder, (SUMS, SIGNATURE, STAMP)))
 
 
-def portal_files(folder: Path, left_out: tuple[str, ...]) -> list[str]:
-    """Every file under ``folder`` (site-relative, sorted) but those ``left_out``."""
-    found = []
-    for directory, _, files in os.walk(folder):
-        # Strings, not Paths: this runs over every file of the portal on every build.
-        prefix = os.path.relpath(directory, folder).replace(os.sep, "/") + "/"
-        prefix = "" if prefix == "./" else prefix
-        found.extend(relative for name in files if (relative := prefix + name) not in left_out)
-    return sorted(found)
+def portal_files(folder: Path, left_out: tuple[str, ...]) -> dict[str, os.stat_result]:
+    """Every file under ``folder`` (site-relative) but those ``left_out``, with its ``stat``."""
+    found = tree_files(folder)
+    for relative in left_out:
+        found.pop(relative, None)
+    return found
 
 
 def write_sums(folder: Path, private_key: Path | None = None,
@@ -60,7 +59,8 @@ def write_sums(folder: Path, private_key: Path | None = None,
     what this cost after a rebuild.
     """
     reuse = _Reuse(previous)
-    files = {path: os.stat(os.path.join(folder, path)) for path in served_files(folder)}
+    listed = portal_files(folder, (SUMS, SIGNATURE, STAMP))
+    files = {path: listed[path] for path in sorted(listed)}
     lines = "".join(f"{reuse.digest(path, stat) or file_digest(folder / path)}  {path}\n"
                     for path, stat in files.items())
     target = folder / SUMS

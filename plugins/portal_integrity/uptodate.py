@@ -51,8 +51,7 @@ def output_digest(output: Path, files: dict[str, os.stat_result] | None = None) 
     """Names, sizes and modification times of the output's files (the stamp aside), from
     ``files`` when the caller has just listed them all (:func:`digest.write_sums` has)."""
     if files is None:
-        files = {relative: os.stat(os.path.join(output, relative))
-                 for relative in portal_files(output, (STAMP,))}
+        files = portal_files(output, (STAMP,))
     digest = Fingerprint()
     for relative in sorted(files):
         digest.add(relative, f"{files[relative].st_size} {files[relative].st_mtime_ns}")

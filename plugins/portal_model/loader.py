@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,22 +149,19 @@ def _load_content(reading: Reading, departments: dict[str, Department],
     root = reading.root
     items: list[Item] = []
     attachments: set[str] = set()
-    content = root / "content"
-    reading.ahead.update(parse_ahead(root, _to_parse(reading, content)))
-    inside = content.resolve()
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in [d for d in dirs if (Path(folder) / d).is_symlink()]:
-            # os.walk does not enter linked folders; say so rather than skip them silently.
-            dirs.remove(name)
-            problems.append(problem((Path(folder) / name).relative_to(root).as_posix(), 1, "",
-                                    "symlink_folder"))
-        for name in sorted(files):
-            if name.startswith("."):  # editor and VCS droppings (.gitkeep, .DS_Store)
+    tree = list(_content_tree(root))
+    reading.ahead.update(parse_ahead(root, _to_parse(reading, tree)))
+    inside = (root / "content").resolve()
+    for folder, entries in tree:
+        for entry in entries:
+            if entry.is_symlink() and entry.is_dir():
+                # Linked folders are not entered; say so rather than skip them silently.
+                problems.append(problem(f"{folder}/{entry.name}", 1, "", "symlink_folder"))
+        for entry in entries:
+            if entry.is_dir():
                 continue
-            path = Path(folder) / name
-            source = path.relative_to(root).as_posix()
-            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            source = f"{folder}/{entry.name}"
+            if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(inside):
                 problems.append(problem(source, 1, "", "symlink_outside"))
                 continue
             parts = source.split("/")[1:]  # drop "content"
@@ -175,21 +173,44 @@ def _load_content(reading: Reading, departments: dict[str, Department],
     return items, attachments
 
 
-def _to_parse(reading: Reading, content: Path) -> list[str]:
+Tree = list[tuple[str, list[os.DirEntry[str]]]]
+"""Each folder under ``content/`` (``content/...``), with its entries in name order."""
+
+
+def _content_tree(root: Path) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+    """The folders of :data:`Tree`, each before the ones inside it, in name order; names
+    starting with a dot (editor and VCS droppings: .gitkeep, .DS_Store) left out. One
+    ``scandir`` per folder: the entries know which are folders and links without a ``stat``
+    per file."""
+    folders = ["content"]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(root / folder) as found:
+            entries = sorted((entry for entry in found if not entry.name.startswith(".")),
+                             key=lambda entry: entry.name)
+        yield folder, entries
+        folders.extend(f"{folder}/{entry.name}" for entry in reversed(entries)
+                       if entry.is_dir(follow_symlinks=False))
+
+
+def _to_parse(reading: Reading, tree: Tree) -> list[str]:
     """Item files (``<department>/<type>/<slug>.md``) that the memo does not hold."""
     sources = []
-    for path in sorted(content.glob("*/*/*.md")):
-        folder = path.parent.name
-        if folder == ATTACHMENT_FOLDER or path.is_symlink() or not path.is_file():
+    for folder, entries in tree:
+        if folder.count("/") != 2 or folder.endswith(f"/{ATTACHMENT_FOLDER}"):
             continue
-        source = path.relative_to(reading.root).as_posix()
-        if reading.memo.enabled:
-            data = path.read_bytes()
-            key = reading.memo.key(f"{folder}.yaml", data)
-            if reading.memo.holds(key):
-                reading.held[source] = data, key
+        for entry in entries:
+            if not entry.name.endswith(".md") or not entry.is_file(follow_symlinks=False):
                 continue
-        sources.append(source)
+            source = f"{folder}/{entry.name}"
+            if reading.memo.enabled:
+                with open(entry.path, "rb") as handle:
+                    data = handle.read()
+                key = reading.memo.key(f"{folder.rpartition('/')[2]}.yaml", data)
+                if reading.memo.holds(key):
+                    reading.held[source] = data, key
+                    continue
+            sources.append(source)
     return sources
 
 

@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from portal_model.fingerprint import file_identity
+from portal_model.fingerprint import FileIdentity, tree_files
 from portal_model.memo import read_entries, write_entries
 from portal_model.publication import published_attachments
 
 from .audit import AuditResult, RuleRun
 from .findings import Finding
 
-UNSCANNED = ("pagefind",)
+UNSCANNED = frozenset({"pagefind"})
 """Top-level folders without pages: the search bundles (portal_search.bundles.BUNDLE_ROOT)."""
 _LINK = re.compile(rb"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 
@@ -42,9 +42,9 @@ class LinkMemo:
             read_entries(path, self.FORMAT, site_url) if path else {})
         self.seen: dict[str, tuple[int, int, int, tuple[str, ...]]] = {}
 
-    def targets(self, page: str, path: Path, scan: Callable[[], set[str]]) -> set[str]:
-        """The page's targets: remembered if its file is the one scanned before."""
-        identity = file_identity(path)
+    def targets(self, page: str, identity: FileIdentity, scan: Callable[[], set[str]]
+                ) -> set[str]:
+        """The page's targets: remembered if its file (``identity``) is the one scanned before."""
         entry = self.known.get(page)
         targets = set(entry[3]) if entry and entry[:3] == identity else scan()
         self.seen[page] = (*identity, tuple(sorted(targets)))
@@ -60,40 +60,42 @@ class LinkMemo:
             pass  # only a shortcut: the next scan reads every page
 
 
-def page_links(output: Path, site_url: str, memo: LinkMemo | None = None
-               ) -> dict[str, set[str]]:
-    """Every HTML page (site-relative file path) -> the site-relative targets it links."""
+def site_files(output: Path) -> dict[str, os.stat_result]:
+    """The files of the written site (site-relative) but the search index, which holds no
+    pages and is being written while the scan runs."""
+    return tree_files(output, UNSCANNED)
+
+
+def page_links(output: Path, site_url: str, memo: LinkMemo | None = None,
+               files: dict[str, os.stat_result] | None = None) -> dict[str, set[str]]:
+    """Every HTML page (site-relative file path) -> the site-relative targets it links;
+    ``files`` is :func:`site_files` when the caller has it."""
     site = urlsplit(site_url).netloc
     memo = memo or LinkMemo(None, site_url)
     pages: dict[str, set[str]] = {}
     # Most links (navigation, footer, columns) are the same on thousands of pages and do not
     # depend on the page: each such value is resolved once.
     absolute: dict[bytes, str | None] = {}
-    for folder, dirs, files in os.walk(output):
-        if folder == str(output):
-            # The search index holds no pages, and is being written while this scan runs.
-            dirs[:] = [name for name in dirs if name not in UNSCANNED]
-        for name in files:
-            if not name.endswith(".html"):
-                continue
-            path = Path(folder, name)
-            page = path.relative_to(output).as_posix()
+    for page, found in (site_files(output) if files is None else files).items():
+        if not page.endswith(".html"):
+            continue
 
-            def scan_page(path: Path = path, page: str = page) -> set[str]:
-                base = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
-                targets = set()
-                for value in set(_LINK.findall(path.read_bytes())):
-                    if value.startswith((b"/", b"http:", b"https:")):
-                        if value not in absolute:
-                            absolute[value] = _target(value, base, site)
-                        target = absolute[value]
-                    else:
-                        target = _target(value, base, site)
-                    if target is not None:
-                        targets.add(target)
-                return targets
+        def scan_page(page: str = page) -> set[str]:
+            base = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
+            targets = set()
+            for value in set(_LINK.findall((output / page).read_bytes())):
+                if value.startswith((b"/", b"http:", b"https:")):
+                    if value not in absolute:
+                        absolute[value] = _target(value, base, site)
+                    target = absolute[value]
+                else:
+                    target = _target(value, base, site)
+                if target is not None:
+                    targets.add(target)
+            return targets
 
-            pages[page] = memo.targets(page, path, scan_page)
+        identity = found.st_ino, found.st_size, found.st_mtime_ns
+        pages[page] = memo.targets(page, identity, scan_page)
     return pages
 
 
@@ -120,11 +122,13 @@ def _normalise(path: str) -> str:
     return "/".join(parts)
 
 
-def exists(target: str, output: Path, attachments: set[str], theme_static: Path) -> bool:
-    """Whether the built site serves ``target`` (a page folder, a file or an attachment).
+def exists(target: str, output: Path, files: Collection[str], attachments: set[str],
+           theme_static: Path) -> bool:
+    """Whether the built site in ``output`` (its ``files`` as :func:`site_files` lists them)
+    serves ``target``: a page folder, a file or an attachment.
 
     Attachments and the theme's static files are copied after the scan, so they are
-    looked up where they come from.
+    looked up where they come from; the search index, unlisted, is looked up on disk.
     """
     if f"content/{target}" in attachments:
         return True
@@ -132,9 +136,11 @@ def exists(target: str, output: Path, attachments: set[str], theme_static: Path)
         return True  # the report is written right after this scan, from the scan's result
     if target.startswith("theme/"):
         return (theme_static / target.removeprefix("theme/")).is_file()
+    if target.split("/", 1)[0] in UNSCANNED:
+        return (output / target).is_file() or (output / target / "index.html").is_file()
     if target == "" or target.endswith("/"):
-        return (output / target / "index.html").is_file()
-    return (output / target).is_file() or (output / target / "index.html").is_file()
+        return f"{target}index.html" in files
+    return target in files or f"{target}/index.html" in files
 
 
 def scan(result: AuditResult, output: Path, site_url: str, theme_static: Path,
@@ -143,7 +149,8 @@ def scan(result: AuditResult, output: Path, site_url: str, theme_static: Path,
     audit = result.audit
     profile = audit.profile.rules
     found: list[Finding] = []
-    links = page_links(output, site_url, memo)
+    files = site_files(output)
+    links = page_links(output, site_url, memo, files)
     if memo is not None:
         memo.save()
     if "WEB-D4.3" in profile:
@@ -156,7 +163,7 @@ def scan(result: AuditResult, output: Path, site_url: str, theme_static: Path,
                 continue  # the report is written after this scan, with links to the files above
             for target in sorted(targets):
                 if target not in checked:
-                    checked[target] = exists(target, output, attachments, theme_static)
+                    checked[target] = exists(target, output, files, attachments, theme_static)
                 if not checked[target]:
                     code = "broken_link_home" if page == "index.html" else "broken_link"
                     item = items.get(page)
