@@ -65,3 +65,15 @@ def test_withheld_items_are_counted_never_named(demo_output):
         item = (ROOT / source).read_text("utf-8")
         title = re.search(r"^title: (.*)$", item, re.M).group(1)
         assert source not in texts and title not in texts, source
+
+
+def test_a_broken_figures_file_stops_the_build_naming_the_line(site, tmp_path):
+    # The rules run in a forked worker (portal_standards.background): its error comes back
+    # whole, and the build prints every problem in it, not only how many there are.
+    figures = site / "config/figures/2025/demo.yaml"
+    figures.parent.mkdir(parents=True, exist_ok=True)
+    figures.write_text("licensing_decisions: many\n", "utf-8")
+    result = build_portal(site, tmp_path / "out")
+    assert result.returncode == 3, result.stderr
+    assert "config/figures/2025/demo.yaml:1: licensing_decisions: " in result.stderr
+    assert "Traceback" not in result.stderr

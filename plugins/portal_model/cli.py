@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import ContentValidationError, PortalError
+from .errors import PortalError
 from .loader import load_portal
 from .messages import render
 from .publication import unused_attachments
@@ -50,11 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         portal = load_portal(args.root.resolve(), today=as_of_date(args.as_of),
                              cache=cache_folder(args))
-    except ContentValidationError as exc:
-        print(exc.report(lang), file=sys.stderr)
-        return exc.exitcode
     except PortalError as exc:
-        print(f"{exc}", file=sys.stderr)
+        print(exc.report(lang), file=sys.stderr)
         return exc.exitcode
     for note in unused_attachments(portal):
         print(note.format(lang))

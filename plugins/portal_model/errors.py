@@ -52,6 +52,10 @@ class PortalError(Exception):
 
     exitcode = 1
 
+    def report(self, lang: str) -> str:
+        """What the editor reads (in ``lang``): errors that carry problems list every one."""
+        return str(self)
+
 
 class PortalConfigError(PortalError):
     """The portal's own configuration (``config/``, settings) is wrong."""

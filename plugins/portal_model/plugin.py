@@ -24,7 +24,7 @@ from pelican import signals
 from pelican.readers import BaseReader
 
 from .cli import as_of_date
-from .errors import ContentValidationError, PortalError
+from .errors import PortalError
 from .loader import ATTACHMENT_FOLDER, load_portal, load_portal_config
 from .model import CONTENT_LANG, Item, Portal
 from .paths import relative_under
@@ -80,7 +80,7 @@ def build_model(pelican: Any) -> type | None:
             portal = load_portal(root, today=today, cache=cache)
             break
         except PortalError as exc:
-            print(_report(exc, message_lang(settings)), file=sys.stderr, flush=True)
+            print(exc.report(message_lang(settings)), file=sys.stderr, flush=True)
             _wait_for_changes(root)
     else:
         portal = or_stop(message_lang(settings), load_portal, root, today=today, cache=cache)
@@ -145,12 +145,8 @@ def or_stop(lang: str, load: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return load(*args, **kwargs)
     except PortalError as exc:
-        print(_report(exc, lang), file=sys.stderr)
+        print(exc.report(lang), file=sys.stderr)
         raise SystemExit(exc.exitcode) from None
-
-
-def _report(exc: PortalError, lang: str) -> str:
-    return exc.report(lang) if isinstance(exc, ContentValidationError) else str(exc)
 
 
 def _wait_for_changes(root: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from portal_model.cli import _portal_lang, add_cache_option, as_of_date, cache_folder
-from portal_model.errors import ContentValidationError, PortalError
+from portal_model.errors import PortalError
 from portal_model.loader import load_portal
 
 from .audit import run_audit
@@ -62,11 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         portal = load_portal(root, today=as_of_date(args.as_of), cache=cache_folder(args))
         result = run_audit(portal, root, as_of=as_of_date(args.as_of), profile_name=args.profile)
         report = build_report(result)
-    except ContentValidationError as exc:
-        print(exc.report(lang), file=sys.stderr)
-        return exc.exitcode
     except PortalError as exc:
-        print(exc.report(lang) if hasattr(exc, "report") else str(exc), file=sys.stderr)
+        print(exc.report(lang), file=sys.stderr)
         return exc.exitcode
     unknown = sorted(set(args.department) - set(portal.departments))
     if unknown:
