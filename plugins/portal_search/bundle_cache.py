@@ -38,13 +38,15 @@ def restore(cache: Path | None, bundle: str, key: str, target: Path) -> int | No
     if not isinstance(recorded, list) or not _unchanged(folder, recorded):
         shutil.rmtree(cache / bundle, ignore_errors=True)
         return None
-    made: set[Path] = set()
+    # Strings, not Paths: a rebuild restores thousands of files, beside the pages' writing.
+    source, destination = str(folder), str(target)
+    made: set[str] = set()
     for relative, _ in recorded:
-        destination = target / relative
-        if destination.parent not in made:  # a bundle has thousands of files in a few folders
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            made.add(destination.parent)
-        _place(folder / relative, destination)
+        parent = os.path.dirname(relative)
+        if parent not in made:  # a bundle has thousands of files in a few folders
+            os.makedirs(os.path.join(destination, parent), exist_ok=True)
+            made.add(parent)
+        _place(os.path.join(source, relative), os.path.join(destination, relative))
     return sum(size for _, (_, size, _) in recorded)
 
 
@@ -87,16 +89,21 @@ def keep(cache: Path | None, bundle: str, key: str, target: Path,
 
 
 def _unchanged(folder: Path, recorded: list[tuple[str, FileIdentity]]) -> bool:
+    base = str(folder)
     try:
-        return all(file_identity(folder / relative) == identity for relative, identity in recorded)
+        return all(file_identity(os.path.join(base, relative)) == identity
+                   for relative, identity in recorded)
     except (OSError, ValueError, TypeError):  # a file gone, or stats of another format
         return False
 
 
-def _place(source: Path, destination: Path) -> None:
-    # A file already there may itself be a link to the cache: replaced, never written into.
-    destination.unlink(missing_ok=True)
+def _place(source: str | Path, destination: str | Path) -> None:
     try:
-        os.link(source, destination)
-    except OSError:  # another file system, or links not allowed
-        shutil.copy2(source, destination)
+        os.link(source, destination)  # the usual case: one call
+    except OSError:
+        # A file already there may itself be a link to the cache: replaced, never written into.
+        Path(destination).unlink(missing_ok=True)
+        try:
+            os.link(source, destination)
+        except OSError:  # another file system, or links not allowed
+            shutil.copy2(source, destination)
