@@ -39,6 +39,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Gongkai needs Python 3.11 or newer")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@# Compiled once here: where PYTHONDONTWRITEBYTECODE is set (as in many containers), every
+	@# build process would otherwise compile the plugins again before it could start.
+	$(BIN)/python -m compileall -q plugins
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies

@@ -16,7 +16,7 @@ import os
 import shutil
 from pathlib import Path
 
-from portal_model.fingerprint import FileIdentity, file_identity
+from portal_model.fingerprint import FileIdentity, file_identity, tree_files
 
 STATS = ".files"
 """Beside each cached bundle folder ``<key>``: ``<key>.files``, its files' identities."""
@@ -75,11 +75,15 @@ def keep(cache: Path | None, bundle: str, key: str, target: Path,
     folder = cache / bundle / key
     shutil.rmtree(cache / bundle, ignore_errors=True)
     recorded = []
-    for path in sorted(path for path in target.rglob("*") if path.is_file()):
-        relative = path.relative_to(target).as_posix()
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        _place(path, folder / relative)
-        recorded.append((relative, file_identity(folder / relative)))
+    source, kept = str(target), str(folder)
+    made: set[str] = set()
+    for relative in sorted(tree_files(target)):
+        parent = os.path.dirname(relative)
+        if parent not in made:
+            os.makedirs(os.path.join(kept, parent), exist_ok=True)
+            made.add(parent)
+        _place(os.path.join(source, relative), os.path.join(kept, relative))
+        recorded.append((relative, file_identity(os.path.join(kept, relative))))
     if pages is not None:
         (cache / bundle / f"{key}{PAGES}").write_bytes(marshal.dumps(pages))
     stats = cache / bundle / f"{key}{STATS}"

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal_model.fingerprint import FileIdentity, file_identity, tree_digest
+from portal_model.fingerprint import FileIdentity, file_identity, tree_digest, tree_files
 from portal_model.parallel import default_jobs, forked_pool
 
 from . import bundle_cache
@@ -236,4 +236,4 @@ def _finish(target: Path, bundle: Bundle) -> None:
 
 
 def _size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    return sum(found.st_size for found in tree_files(folder).values())
