@@ -198,6 +198,29 @@ def test_after_each_edit_a_rebuild_equals_a_clean_build(portal, tmp_path):
         previous = after
 
 
+def test_pelican_links_resolve_when_the_items_they_name_are_not_read(portal, tmp_path):
+    """A rebuild reads only the items whose pages it renders (portal_cache.standins): a
+    ``{filename}`` link still finds the kept item it names, and a body with a ``{static}``
+    link is read for it, as in a clean build."""
+    news, interpretation = portal / NEWS, portal / INTERPRETATION
+    news.write_text(news.read_text("utf-8") + "\n参见[登记办法]({filename}/"
+                    + POLICY.removeprefix("content/") + ")。\n", "utf-8")
+    # A file no item links otherwise: Pelican copies it for the {static} link alone.
+    (portal / "content/health/files/cache-test-table.csv").write_text("a,b\n1,2\n", "utf-8")
+    interpretation.write_text(interpretation.read_text("utf-8")
+                              + "\n[附表]({static}/health/files/cache-test-table.csv)\n", "utf-8")
+    build(portal, tmp_path / "first", NO_SEARCH)
+    news.write_text(news.read_text("utf-8") + "\n本条由缓存测试追加。\n", "utf-8")
+    printed = build(portal, tmp_path / "after", NO_SEARCH)
+    assert re.search(r"Build cache: [1-9]\d? of \d+ pages rendered", printed)  # not all
+    build(portal, tmp_path / "clean", SERIAL, NO_SEARCH)
+    assert differences(tmp_path / "clean", tmp_path / "after") == []
+    page = (tmp_path / "after" / "health/news/2026-tuberculosis-day/index.html").read_text("utf-8")
+    assert 'href="/health/policy/medical-institution-registration-measures/"' in page
+    assert "本条由缓存测试追加" in page
+    assert (tmp_path / "after" / "health/files/cache-test-table.csv").is_file()
+
+
 def test_a_later_day_renders_only_what_the_date_changes(portal, tmp_path):
     """No cache key holds the as-of date: a build on a later day, when an embargo has
     ended, renders the pages that show the item it publishes and equals a clean build."""

@@ -4,6 +4,8 @@
   build's digests (:mod:`portal_cache.keys`) and render the bodies it lacks, in parallel
   (:mod:`portal_cache.bodies`).
 * ``readers_init``: the item reader takes each body from the cache.
+* ``article_generator_init``: published items enter Pelican's article list unread, and are
+  read when their page has to be rendered (:mod:`portal_cache.standins`).
 * ``get_writer``: a writer that takes a page from the cache when the page says what it
   depends on (``cache_scope``) and its key is there, and otherwise renders and keeps it.
   Item pages depend on their own file and on what they show of a few other items
@@ -39,7 +41,8 @@ from typing import Any, NamedTuple
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
-from pelican.utils import sanitised_join
+from pelican.contents import Article
+from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
 from portal_model.fingerprint import digest
@@ -51,6 +54,7 @@ from .bodies import CachedBodies, prerender
 from .folders import FoldersAhead
 from .keys import BuildKeys, build_keys, item_page_key, listing_key, shown_items_key
 from .reuse import LINK_FROM_ENV, PreviousPortal
+from .standins import StandIn, StandIns
 from .store import BuildCache
 
 CACHE_SETTING = "PORTAL_BUILD_CACHE"
@@ -159,6 +163,7 @@ class CachingWriter(Writer):
         if cache and name and not paginated and not relative_urls:
             key = _page_key(cache, name, template.name, context, kwargs)
         if key is None:
+            _read_stand_in(kwargs)
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)
         store, previous = cache.store, cache.previous
@@ -176,6 +181,7 @@ class CachingWriter(Writer):
         else:
             page = store.get(PAGE_KIND, key)
             if page is None:
+                _read_stand_in(kwargs)
                 super().write_file(name, template, context, relative_urls, paginated,
                                    template_name, override_output, url, **kwargs)
                 with open(path, "rb") as written:
@@ -195,6 +201,42 @@ class CachingWriter(Writer):
         if previous is not None:  # never write through a link to the live portal
             previous.release(filename)
         return super()._open_w(filename, encoding, override)
+
+
+def _read_stand_in(kwargs: dict[str, Any]) -> None:
+    """A page about to be rendered gets its item's real article (portal_cache.standins)."""
+    if isinstance(kwargs.get("article"), StandIn):
+        kwargs["article"] = kwargs["article"].article()
+
+
+def stand_in_for_items(generator: Any) -> None:
+    """``article_generator_init``: with the cache on, published items enter Pelican's list
+    unread and are read when their page is rendered (:mod:`portal_cache.standins`)."""
+    settings = generator.settings
+    if active(settings) is None:
+        return
+    reader = generator.readers.readers["md"]
+    zone = settings.get("TIMEZONE", "UTC")
+
+    def metadata(item: Item) -> dict[str, Any]:
+        found = reader.metadata(item)
+        found["date"] = set_date_tzinfo(found["date"], zone)  # as Pelican's Article does
+        return found
+
+    def read(stand_in: StandIn) -> Article:
+        article = generator.readers.read_file(
+            base_path=generator.path, path=stand_in.relative_source_path, content_class=Article,
+            context=generator.context, preread_signal=signals.article_generator_preread,
+            preread_sender=generator, context_signal=signals.article_generator_context,
+            context_sender=generator)
+        generator.add_source_path(article)  # in place of the stand-in, for link lookups
+        return article
+
+    root = Path(settings["PATH"]).resolve().parent
+    prefix = Path(generator.path).resolve().relative_to(root).as_posix() + "/"
+    stand_ins = StandIns(settings[MODEL_SETTING], prefix, metadata, read,
+                         lambda: make_folders_ahead(generator))
+    generator.get_cached_data = stand_ins.lookup  # Pelican's per-file "already read?" question
 
 
 def kept(settings: dict[str, Any], name: str, inputs: Mapping[str, Any],
@@ -299,6 +341,7 @@ def register() -> None:
     signals.initialized.connect(keep_compiled_templates)
     signals.get_generators.connect(open_cache)
     signals.article_generator_preread.connect(make_folders_ahead)
+    signals.article_generator_init.connect(stand_in_for_items)
     signals.readers_init.connect(use_cached_reader)
     signals.get_writer.connect(writer)
     signals.static_generator_finalized.connect(link_static_files)

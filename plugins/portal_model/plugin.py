@@ -174,9 +174,17 @@ class PortalReader(BaseReader):
         self.renderer = body_renderer(self.portal, settings["SITEURL"])
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        source = self._source(source_path)
-        item = self.portal.by_source[source]
-        metadata: dict[str, Any] = {
+        item = self.portal.by_source[self._source(source_path)]
+        metadata = self.metadata(item)
+        if not item.published:
+            # Never rendered, never listed: Pelican drops `skip` items entirely.
+            metadata["status"] = "skip"
+            return "", metadata
+        return self.render_body(item), metadata
+
+    def metadata(self, item: Item) -> dict[str, Any]:
+        """What Pelican learns of ``item`` from this reader, besides its body."""
+        return {
             "title": item.title,
             "date": dt.datetime.combine(item.published_date, dt.time()),
             "slug": item.slug,
@@ -190,11 +198,6 @@ class PortalReader(BaseReader):
             "item": item,
             "department": self.portal.departments[item.department],
         }
-        if not item.published:
-            # Never rendered, never listed: Pelican drops `skip` items entirely.
-            metadata["status"] = "skip"
-            return "", metadata
-        return self.render_body(item), metadata
 
     def _source(self, source_path: str) -> str:
         """``source_path`` relative to the portal folder, as the model names it."""
