@@ -7,6 +7,11 @@ departments' pages, listings, feeds, the report) runs beside it. Pelican writes 
 pages department by department (``ARTICLE_ORDER_BY = "url"`` in pelicanconf.py), so most
 bundles start long before the last page is written. The index is the same whenever a
 bundle starts: each one is made from its own pages alone.
+
+A bundle the cache holds as made from these very page files (unchanged pages are links to
+them) is only restored, and waits for :meth:`EarlyIndexer.results`: in a rebuild the
+bundles indexed again are what the build waits for last, and restoring the others beside
+them took the cores they need.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from portal_model.parallel import default_jobs, forked_pool
 from portal_model.paths import relative_under
 
 from .bundles import Bundle
-from .indexer import Result, index_bundle
+from .indexer import Result, index_bundle, kept_as_it_was
 
 
 class EarlyIndexer:
@@ -36,6 +41,7 @@ class EarlyIndexer:
         self.bundle_of = {page: number for number, bundle in enumerate(bundles)
                           for page in bundle.pages}
         self.started: dict[int, Future[Result]] = {}
+        self.deferred: set[int] = set()
         self.pool: ProcessPoolExecutor | None = None
         shutil.rmtree(self.output / "pagefind", ignore_errors=True)
 
@@ -48,8 +54,11 @@ class EarlyIndexer:
         if number is None or number in self.started:
             return
         self.waiting[number].discard(page)
-        if not self.waiting[number]:
-            self._start(number)
+        if not self.waiting[number] and number not in self.deferred:
+            if kept_as_it_was(self.output, self.bundles[number], self.cache):
+                self.deferred.add(number)  # restored by results() (module docstring)
+            else:
+                self._start(number)
 
     def results(self) -> list[Result]:
         """Every bundle's result, in plan order; starts those still waiting (a page that

@@ -134,6 +134,13 @@ def index_bundle(output: Path, bundle: Bundle, cache: Path | None) -> Result:
         return job.done()
 
 
+def kept_as_it_was(output: Path, bundle: Bundle, cache: Path | None) -> bool:
+    """Whether the cache holds ``bundle`` as indexed from these very page files (a stat per
+    page, nothing read): then its job only restores it."""
+    return cache is not None and bundle_cache.known_key(
+        cache, bundle.path, _salt(bundle), page_identities(output, bundle)) is not None
+
+
 def read_bodies(output: Path, bundle: Bundle) -> dict[str, str]:
     """Each page's ``data-pagefind-body`` element, by site-relative path."""
     bodies = {}
