@@ -10,19 +10,17 @@ from collections.abc import Iterator
 
 from .errors import Problem, problem
 from .frontmatter import dotted
-from .links import body_links
 from .model import CONTENT_LANG, Portal
 from .paths import department_root, is_inside, resolve
 from .messages import WITHHELD_REASONS, localized
-from .schemas import SchemaSet
 
 
-def check(portal: Portal, schemas: SchemaSet) -> list[Problem]:
+def check(portal: Portal) -> list[Problem]:
     """All cross-file problems of ``portal``."""
     checks = (_index_numbers, _translations, _item_codes, _future_dates)
     found = [p for check_one in checks for p in check_one(portal)]
-    found += _references(portal, schemas)
-    found += _attachments(portal, schemas)
+    found += _references(portal)
+    found += _attachments(portal)
     found += _body_links(portal)
     return found
 
@@ -112,10 +110,10 @@ def _future_dates(portal: Portal) -> Iterator[Problem]:
                               today=portal.today.isoformat(), value=value.isoformat())
 
 
-def _references(portal: Portal, schemas: SchemaSet) -> Iterator[Problem]:
+def _references(portal: Portal) -> Iterator[Problem]:
     labels = portal.type_labels
     for item in portal.items:
-        for path, value, wanted in schemas.annotated(item.type, item.meta, "x-reference"):
+        for path, value, wanted in item.references:
             target = portal.by_index_no.get(value)
             if target is None and value in portal.unreadable.values():
                 continue  # the target exists but has problems of its own, reported there
@@ -138,12 +136,10 @@ def _label(labels: dict[str, tuple[str, str]], type_name: str):
     return localized(f"'{type_name}' ({en})", zh)
 
 
-def _attachments(portal: Portal, schemas: SchemaSet) -> Iterator[Problem]:
+def _attachments(portal: Portal) -> Iterator[Problem]:
     for item in portal.items:
         own_folder = department_root(item.source)
-        for path, value, fmt in schemas.annotated(item.type, item.meta, "format"):
-            if fmt != "attachment":
-                continue
+        for path, value in item.attachment_fields:
             target = resolve(item.source, value)
             line, name = item.line_of(path), dotted(path)
             if not is_inside(target, own_folder):
@@ -156,7 +152,7 @@ def _attachments(portal: Portal, schemas: SchemaSet) -> Iterator[Problem]:
 
 def _body_links(portal: Portal) -> Iterator[Problem]:
     for item in portal.items:
-        for link in body_links(item.source, item.body, item.body_line):
+        for link in item.links:
             if not is_inside(link.resolved, "content"):
                 yield problem(item.source, link.line, "", "attachment_outside",
                               department=item.department, value=link.target)

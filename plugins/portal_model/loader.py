@@ -19,6 +19,7 @@ from typing import Any
 from . import crossref, publication, structure
 from .errors import ContentValidationError, PortalConfigError, Problem, problem
 from .frontmatter import Parsed, load_config_yaml, parse
+from .frontmatter import Path as FieldPath
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
 from .memo import ValidatedFiles
 from .prefetch import parse_ahead, restore_body
@@ -57,14 +58,14 @@ def load_portal(root: Path, today: dt.date | None = None, cache: Path | None = N
                     {name: (t.label_zh, t.label_en) for name, t in schemas.types.items()},
                     items, attachments, today, unreadable)
     portal.schemas = schemas
-    problems += crossref.check(portal, schemas)
-    portal.attachment_users = publication.attachment_users(portal, schemas)
+    problems += crossref.check(portal)
+    portal.attachment_users = publication.attachment_users(portal)
     if problems:
         raise ContentValidationError(problems)
     portal.structure = structure.build(columns.data)
     portal.field_titles = {name: schemas.fields_of(t.schema) for name, t in schemas.types.items()}
     for item in portal.published_items:
-        for _, value, _ in schemas.annotated(item.type, item.meta, "x-reference"):
+        for _, value, _ in item.references:
             portal.referrers.setdefault(value, []).append(item)
     return portal
 
@@ -273,20 +274,25 @@ def _classify(reading: Reading, source: str, parts: list[str],
         return None
     if remembered is None and not parsed.problems:
         reading.memo.add(memo_key, parsed)
-    meta = _typed(schemas, folder, parsed.data)
+    meta, attachment_fields = _typed(schemas, folder, parsed.data)
     translation_lang = match.group("lang")
     return Item(source, department, folder, match.group("slug"),
                 meta.get("lang") or translation_lang or CONTENT_LANG,
-                translation_lang is not None, meta, parsed.body, parsed.body_line, parsed.lines)
+                translation_lang is not None, meta, parsed.body, parsed.body_line, parsed.lines,
+                attachment_fields=attachment_fields,
+                references=list(schemas.annotated(folder, meta, "x-reference")))
 
 
-def _typed(schemas: SchemaSet, type_name: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Front matter with every ``format: date`` string turned into a :class:`datetime.date`."""
-    dates = [(path, value) for path, value, fmt in schemas.annotated(type_name, data, "format")
-             if fmt == "date"]
+def _typed(schemas: SchemaSet, type_name: str, data: dict[str, Any]
+           ) -> tuple[dict[str, Any], list[tuple[FieldPath, str]]]:
+    """Front matter with every ``format: date`` string turned into a :class:`datetime.date`,
+    and its ``format: attachment`` fields (found by the same walk)."""
+    formats = list(schemas.annotated(type_name, data, "format"))
+    dates = [(path, value) for path, value, fmt in formats if fmt == "date"]
+    attachments = [(path, value) for path, value, fmt in formats if fmt == "attachment"]
     for path, value in dates:
         holder: Any = data
         for part in path[:-1]:
             holder = holder[part]
         holder[path[-1]] = dt.date.fromisoformat(value)
-    return data
+    return data, attachments

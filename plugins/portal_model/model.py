@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .frontmatter import Path as FieldPath
 from .frontmatter import nearest_line
+from .links import BodyLink, body_links
 from .paths import resolve
 
 if TYPE_CHECKING:
@@ -66,6 +68,17 @@ class Item:
     lines: dict[FieldPath, int] = field(default_factory=dict, repr=False)
     withheld: str | None = None
     """Why the item is not published (``classification``, ``draft``, ``embargo``), or None."""
+    attachment_fields: list[tuple[FieldPath, str]] = field(default_factory=list, repr=False)
+    """Front-matter fields naming an attachment (``format: attachment``): path, value."""
+    references: list[tuple[FieldPath, str, str]] = field(default_factory=list, repr=False)
+    """Front-matter fields naming another item by 索引号 (``x-reference``): path, value and
+    the type that item must have. Both lists are found by the loader's one walk each, for
+    the checks, the publication gate and the pages that all need them."""
+
+    @cached_property
+    def links(self) -> list[BodyLink]:
+        """The body's relative links (:func:`portal_model.links.body_links`), found once."""
+        return list(body_links(self.source, self.body, self.body_line))
 
     @property
     def index_no(self) -> str:

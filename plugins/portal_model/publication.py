@@ -14,22 +14,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import Problem, problem
-from .links import body_links
 from .model import Portal
 from .paths import resolve
-from .schemas import SchemaSet
 
 MANIFEST_VERSION = "1.1"
 
 
-def attachment_users(portal: Portal, schemas: SchemaSet) -> dict[str, list[str]]:
+def attachment_users(portal: Portal) -> dict[str, list[str]]:
     """Attachment path -> the items (by source) that use it, published or not."""
     users: dict[str, list[str]] = {}
     for item in portal.items:
-        for _, value, fmt in schemas.annotated(item.type, item.meta, "format"):
-            if fmt == "attachment":
-                users.setdefault(resolve(item.source, value), []).append(item.source)
-        for link in body_links(item.source, item.body, item.body_line):
+        for _, value in item.attachment_fields:
+            users.setdefault(resolve(item.source, value), []).append(item.source)
+        for link in item.links:
             if link.resolved in portal.attachments:
                 users.setdefault(link.resolved, []).append(item.source)
     return users

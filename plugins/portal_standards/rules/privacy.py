@@ -19,7 +19,6 @@ from typing import Any
 
 from portal_model.frontmatter import Path as FieldPath
 from portal_model.frontmatter import dotted
-from portal_model.links import body_links
 from portal_model.paths import resolve
 
 from ..audit import RuleRun
@@ -223,7 +222,7 @@ def personal_numbers_masked(run: RuleRun) -> None:
             _report(run, code, digits, item.source, item.body_line + newlines, "body",
                     item.department, title=item.title)
         if mentions_text_file.search(item.body):
-            for link in body_links(item.source, item.body, item.body_line):
+            for link in item.links:
                 if link.resolved in attachments and link.resolved.lower().endswith(suffixes):
                     referenced.setdefault(link.resolved, item.department)
     root = run.audit.root
