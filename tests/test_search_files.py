@@ -15,6 +15,7 @@ from portal_model.loader import load_portal
 from portal_search import indexer
 from portal_search.bundles import plan
 from portal_search.canonical import SIGNATURE
+from portal_search.early import EarlyIndexer
 from portal_search.grams import MARK, TEXT_FIELD, TITLE_FIELD
 from portal_search.indexer import UNUSED
 
@@ -74,3 +75,22 @@ def test_a_pagefind_file_this_build_cannot_read_is_an_indexing_error(demo_output
         victim.write_bytes(victim.read_bytes()[:20])
     with pytest.raises(indexer.IndexingError, match=f"index in {target}"):
         indexer._finish(target, bundle)
+
+
+def test_unchanged_bundles_are_restored_once_every_page_is_written(demo_output, tmp_path):
+    """In a rebuild the bundles indexed again start as soon as their pages are written; the
+    ones the cache holds as made from these very pages wait for results() (portal_search.early)."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    shutil.copytree(demo_output, output, ignore=shutil.ignore_patterns("pagefind"))
+    bundles = [bundle for page in plan(PORTAL) for bundle in page.bundles][:3]
+    indexer.index_all(output, bundles, cache=cache, jobs=1)
+    page = output / bundles[1].pages[0]
+    page.write_text(page.read_text("utf-8").replace("</h1>", "（修订）</h1>", 1), "utf-8")
+    early = EarlyIndexer(output, bundles, jobs=1, cache=cache)
+    for bundle in bundles:
+        for written in bundle.pages:
+            early.written(written)
+    assert list(early.started) == [1] and early.deferred == {0, 2}
+    assert [result.cached for result in early.results()] == [True, False, True]
+    for bundle in bundles:
+        assert (output / bundle.path / "pagefind-entry.json").is_file()

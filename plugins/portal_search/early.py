@@ -25,7 +25,7 @@ from portal_model.parallel import default_jobs, forked_pool
 from portal_model.paths import relative_under
 
 from .bundles import Bundle
-from .indexer import Result, index_bundle, kept_as_it_was
+from .indexer import IndexingError, Result, index_bundle, kept_as_it_was
 
 
 class EarlyIndexer:
@@ -55,7 +55,7 @@ class EarlyIndexer:
             return
         self.waiting[number].discard(page)
         if not self.waiting[number] and number not in self.deferred:
-            if kept_as_it_was(self.output, self.bundles[number], self.cache):
+            if self._kept(number):
                 self.deferred.add(number)  # restored by results() (module docstring)
             else:
                 self._start(number)
@@ -75,6 +75,12 @@ class EarlyIndexer:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
+
+    def _kept(self, number: int) -> bool:
+        try:
+            return kept_as_it_was(self.output, self.bundles[number], self.cache)
+        except (IndexingError, ImportError):
+            return False  # its job says what is wrong, as results() reports it
 
     def _start(self, number: int) -> None:
         if self.pool is None:
