@@ -18,6 +18,7 @@ from portal_cache.keys import body_key, build_keys, code_digest, listing_key
 from portal_cache.reuse import PreviousPortal
 from portal_cache.store import BuildCache
 from portal_model.errors import PortalConfigError
+from portal_model.frontmatter import StoredLines
 from portal_model.loader import load_portal, load_portal_config
 from portal_model.memo import FILE_NAME, ValidatedFiles
 from portal_model.plugin import MODEL_SETTING
@@ -168,6 +169,18 @@ def test_the_settings_check_the_schemas_portal_yaml_uses_and_the_model_checks_al
     append(schemas / "_common.yaml", "\nminProperties: many\n")  # _portal.yaml refers to it
     with pytest.raises(PortalConfigError, match="_common.yaml: invalid schema"):
         load_portal_config(root)
+
+
+def test_a_remembered_file_gives_the_field_lines_a_fresh_read_gives(tmp_path):
+    root = make_site(tmp_path / "site")
+    fresh = load_portal(root, today=AS_OF, cache=root / ".cache")
+    again = load_portal(root, today=AS_OF, cache=root / ".cache")
+    # Kept packed until a message asks (the loader and its checks asked for none here).
+    assert all(isinstance(item.lines, StoredLines) and item.lines._lines is None
+               for item in again.items)
+    for old, new in zip(fresh.items, again.items, strict=True):
+        assert new.source == old.source and dict(new.lines) == dict(old.lines)
+        assert new.line_of(("title",)) == old.line_of(("title",)) > 1
 
 
 def test_an_invalid_file_is_never_remembered(tmp_path):

@@ -31,22 +31,23 @@ def _index_numbers(portal: Portal) -> Iterator[Problem]:
         if not item.is_translation:  # a translation shares its original's, see _translations
             holders.setdefault(item.index_no, []).append(item.source)
     for item in portal.items:
-        line = item.line_of(("index_no",))
         if item.is_translation:
             continue
+        # Lines are looked up for a problem only (portal_model.frontmatter.StoredLines).
         others = [source for source in holders[item.index_no] if source != item.source]
         if others:
             # Every holder is told: which one is wrong is for the editors to decide.
-            yield problem(item.source, line, "index_no", "duplicate_index_no",
-                          value=item.index_no, other=", ".join(others))
+            yield problem(item.source, item.line_of(("index_no",)), "index_no",
+                          "duplicate_index_no", value=item.index_no, other=", ".join(others))
         prefix, _, tail = item.index_no.partition("/")
         org_code = portal.departments[item.department].config.get("org_code")
         if org_code and prefix != org_code:
-            yield problem(item.source, line, "index_no", "index_no_prefix", expected=org_code,
-                          department=item.department, value=item.index_no)
+            yield problem(item.source, item.line_of(("index_no",)), "index_no",
+                          "index_no_prefix", expected=org_code, department=item.department,
+                          value=item.index_no)
         year = tail.split("-", 1)[0]
         if year != str(item.published_date.year):
-            yield problem(item.source, line, "index_no", "index_no_year",
+            yield problem(item.source, item.line_of(("index_no",)), "index_no", "index_no_year",
                           expected=item.published_date.year, value=item.index_no)
 
 
@@ -117,6 +118,9 @@ def _references(portal: Portal) -> Iterator[Problem]:
             target = portal.by_index_no.get(value)
             if target is None and value in portal.unreadable.values():
                 continue  # the target exists but has problems of its own, reported there
+            if target is not None and target.type == wanted and (
+                    not item.published or target.published):
+                continue  # as it should be: no line to look up
             line, name = item.line_of(path), dotted(path)
             wanted_label = _label(labels, wanted)
             if target is None:
@@ -141,13 +145,12 @@ def _attachments(portal: Portal) -> Iterator[Problem]:
         own_folder = department_root(item.source)
         for path, value in item.attachment_fields:
             target = resolve(item.source, value)
-            line, name = item.line_of(path), dotted(path)
             if not is_inside(target, own_folder):
-                yield problem(item.source, line, name, "attachment_outside",
-                              department=item.department, value=value)
+                yield problem(item.source, item.line_of(path), dotted(path),
+                              "attachment_outside", department=item.department, value=value)
             elif target not in portal.attachments:
-                yield problem(item.source, line, name, "attachment_missing", value=value,
-                              resolved=target)
+                yield problem(item.source, item.line_of(path), dotted(path),
+                              "attachment_missing", value=value, resolved=target)
 
 
 def _body_links(portal: Portal) -> Iterator[Problem]:

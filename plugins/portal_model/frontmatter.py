@@ -9,7 +9,9 @@ bombs), and only YAML 1.2 booleans (``true``/``false``) are booleans: ``on``,
 
 from __future__ import annotations
 
+import marshal
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +38,7 @@ class Parsed:
     body: str = ""
     body_line: int = 1
     """File line on which the body starts."""
-    lines: dict[Path, int] = field(default_factory=dict)
+    lines: dict[Path, int] | StoredLines = field(default_factory=dict)
     """File line of every field path (``("materials", 2, "copies")``)."""
     problems: list[Problem] = field(default_factory=list)
 
@@ -44,7 +46,34 @@ class Parsed:
         return nearest_line(self.lines, path)
 
 
-def nearest_line(lines: dict[Path, int], path: Path) -> int:
+class StoredLines(Mapping[Path, int]):
+    """A file's field lines as the memo of valid files keeps them (``marshal`` bytes),
+    decoded when a line is first asked for: a build reports on few items, and decoding every
+    file's lines took a rebuild 0.1 s at 5,000 items."""
+
+    def __init__(self, stored: bytes):
+        self._stored = stored
+        self._lines: dict[Path, int] | None = None
+
+    def _decoded(self) -> dict[Path, int]:
+        if self._lines is None:
+            self._lines = dict(marshal.loads(self._stored))
+        return self._lines
+
+    def __getitem__(self, path: Path) -> int:
+        return self._decoded()[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._decoded()
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+
+def nearest_line(lines: Mapping[Path, int], path: Path) -> int:
     """The line of ``path``, or of its nearest ancestor that has one (1 for the file)."""
     for end in range(len(path), 0, -1):
         if path[:end] in lines:

@@ -6,7 +6,7 @@ file is remembered by a digest of its bytes, its schema file's name and a *salt*
 schema in ``config/schemas/``, this package's code and the jsonschema and PyYAML versions.
 Change any of them and nothing is remembered, so a remembered file is one that the same
 reading and validation passed; it is taken as it was read then (front matter and field
-lines; the body is cut from the bytes again). Only files without a problem are remembered:
+lines, these unpacked only when a message needs one; the body is cut from the bytes again). Only files without a problem are remembered:
 a file with problems is read and validated every time, so its messages are always complete.
 The checks across files (references, attachments, duplicates) run on every file, always.
 
@@ -24,10 +24,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .fingerprint import digest, tree_digest
-from .frontmatter import Parsed, body_of
+from .frontmatter import Parsed, StoredLines, body_of
 
 FILE_NAME = "parsed.marshal"
-FORMAT = 1
+FORMAT = 2
 
 
 class ValidatedFiles:
@@ -65,15 +65,16 @@ class ValidatedFiles:
             return None
         self.seen[key] = entry
         front, lines, body_line = marshal.loads(entry)
-        return Parsed(front, body_of(data, body_line), body_line, dict(lines))
+        return Parsed(front, body_of(data, body_line), body_line, StoredLines(lines))
 
     def add(self, key: str, parsed: Parsed) -> None:
         """Remember a file that was read and validated without a problem."""
         if self.path is None:
             return
         try:
+            # The lines nested as bytes: unpacked only for a file a message is about.
             self.seen[key] = marshal.dumps(
-                (parsed.data, list(parsed.lines.items()), parsed.body_line))
+                (parsed.data, marshal.dumps(list(parsed.lines.items())), parsed.body_line))
         except ValueError:  # not plain data: read it again next time
             pass
 

@@ -7,6 +7,7 @@ the check command and the tests all read the same way.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,7 @@ class Department:
     id: str
     config: dict[str, Any]
     source: str
-    lines: dict[FieldPath, int] = field(default_factory=dict, repr=False)
+    lines: Mapping[FieldPath, int] = field(default_factory=dict, repr=False)
 
     def line_of(self, path: FieldPath) -> int:
         return nearest_line(self.lines, path)
@@ -65,7 +66,7 @@ class Item:
     """Validated front matter; ``format: date`` fields are :class:`datetime.date`."""
     body: str
     body_line: int
-    lines: dict[FieldPath, int] = field(default_factory=dict, repr=False)
+    lines: Mapping[FieldPath, int] = field(default_factory=dict, repr=False)
     withheld: str | None = None
     """Why the item is not published (``classification``, ``draft``, ``embargo``), or None."""
     attachment_fields: list[tuple[FieldPath, str]] = field(default_factory=list, repr=False)
