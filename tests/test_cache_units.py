@@ -13,9 +13,10 @@ from pelican.settings import read_settings
 from conftest import AS_OF, ROOT, make_site
 from portal_cache.bodies import prerender
 from portal_cache.folders import FoldersAhead
-from portal_cache.plugin import FOLDERS_SETTING, active, open_cache
+from portal_cache.files import kept_files, write_output
+from portal_cache.plugin import FOLDERS_SETTING, active, close_cache, open_cache
 from portal_cache.keys import body_key, build_keys, code_digest, listing_key
-from portal_cache.reuse import PreviousPortal
+from portal_cache.reuse import LINK_FROM_ENV, PreviousPortal
 from portal_cache.store import BuildCache
 from portal_model.errors import PortalConfigError
 from portal_model.frontmatter import StoredLines
@@ -267,3 +268,36 @@ def test_production_and_preview_builds_keep_separate_caches():
     preview, production = (read_settings(str(ROOT / name))["PORTAL_CACHE"]
                            for name in ("pelicanconf.py", "publishconf.py"))
     assert preview and production and preview != production
+
+
+def test_files_kept_by_their_inputs_are_linked_without_being_made_or_fetched(tmp_path,
+                                                                              monkeypatch):
+    root, live = make_site(tmp_path / "site"), tmp_path / "live"
+    portal = load_portal(root, today=AS_OF)
+    made = []
+
+    def build(output, inputs):
+        monkeypatch.setenv(LINK_FROM_ENV, str(live))
+        settings = {"PATH": str(root / "content"), "PORTAL_CACHE": ".cache",
+                    MODEL_SETTING: portal, "THEME": str(ROOT / "themes" / "gongkai"),
+                    "PLUGIN_PATHS": [str(ROOT / "plugins")], "SITEURL": "",
+                    "OUTPUT_PATH": str(output)}
+        open_cache(SimpleNamespace(settings=settings))
+        fetched = []
+        store = active(settings).store
+        monkeypatch.setattr(store, "get", lambda kind, key: fetched.append(kind)
+                            or BuildCache.get(store, kind, key))
+        files = kept_files(settings, "feed demo", inputs,
+                           lambda: made.append(inputs) or (b"atom", b"rss"), 2)
+        for name, content in zip(("demo/feed.atom.xml", "demo/feed.rss.xml"), files):
+            write_output(settings, name, content)
+        close_cache(SimpleNamespace(settings=settings))
+        return fetched
+
+    build(tmp_path / "first", {"entries": ["a"]})
+    (tmp_path / "first").rename(live)  # as scripts/build publishes it
+    assert build(tmp_path / "second", {"entries": ["a"]}) == [] and len(made) == 1
+    for name in ("demo/feed.atom.xml", "demo/feed.rss.xml"):
+        assert (tmp_path / "second" / name).stat().st_ino == (live / name).stat().st_ino
+    build(tmp_path / "third", {"entries": ["a", "b"]})  # other inputs: made again
+    assert len(made) == 2 and (tmp_path / "third" / "demo/feed.rss.xml").read_bytes() == b"rss"

@@ -13,13 +13,14 @@
   variables they are written with (the items they list) and that frame; pages written
   with ``cache_scope="listing"`` on all front matter, but no body. Every other page is
   rendered.
-* :func:`kept`: other plugins' values made from front matter alone (each feed's files).
+* :mod:`portal_cache.files`: other plugins' values and files made from front matter alone
+  (each feed's files).
 * ``article_generator_preread`` (the first reading, after Pelican has emptied the output
   folder): the item pages' folders are made by a child process while Pelican reads
   (:mod:`portal_cache.folders`).
-* :func:`write_output`: other plugins' files (the feeds); and ``static_generator_finalized``:
-  the attachments Pelican copies. Both are hard links to the live portal's copy when that
-  copy has the same bytes (portal_cache.reuse), as unchanged pages are.
+* ``static_generator_finalized``: the attachments Pelican copies are hard links to the live
+  portal's copy when that copy has the same bytes (portal_cache.reuse), as unchanged pages
+  and the feeds (:mod:`portal_cache.files`) are.
 * ``initialized``: Jinja keeps compiled templates in ``<cache>/jinja`` (it checks each
   template's source itself), so the templates are not compiled again by every build and
   every generator.
@@ -32,10 +33,8 @@ build the cache is tested against. ``PORTAL_RENDER_JOBS``: processes rendering b
 
 from __future__ import annotations
 
-import marshal
 import os
 import time
-from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -45,7 +44,6 @@ from pelican.contents import Article
 from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
-from portal_model.fingerprint import digest
 from portal_model.model import Item
 from portal_model.plugin import MODEL_SETTING, PortalReader, cache_folder
 from portal_site.dependencies import ItemPageInputs, frame_facts
@@ -237,40 +235,6 @@ def stand_in_for_items(generator: Any) -> None:
     stand_ins = StandIns(settings[MODEL_SETTING], prefix, metadata, read,
                          lambda: make_folders_ahead(generator))
     generator.get_cached_data = stand_ins.lookup  # Pelican's per-file "already read?" question
-
-
-def kept(settings: dict[str, Any], name: str, inputs: Mapping[str, Any],
-         make: Callable[[], Any]) -> Any:
-    """``make()`` (a value marshal can store), kept while ``inputs`` and the code are
-    unchanged. ``inputs`` are described as a listing page's variables are (items by their
-    front matter and attachments): only for values that never show an item's body."""
-    cache = active(settings)
-    key = shown_items_key(cache.keys, name, FILES_KIND, inputs, ()) if cache else None
-    if cache is None or key is None:
-        return make()
-    value = cache.store.get(FILES_KIND, key)
-    if value is not None:
-        return marshal.loads(value)
-    made = make()
-    cache.store.put(FILES_KIND, key, marshal.dumps(made))
-    return made
-
-
-def write_output(settings: dict[str, Any], name: str, content: bytes) -> None:
-    """Put ``content`` in the output as file ``name`` (site-relative): a hard link to the live
-    portal's copy when that copy was written with the same bytes, else a new file."""
-    path = sanitised_join(settings["OUTPUT_PATH"], name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    cache = active(settings)
-    key = digest("bytes", content)
-    if cache is not None:
-        if cache.previous.link(name, key, path):
-            return
-        cache.previous.release(path)  # never written through a link
-    with open(path, "wb") as target:
-        target.write(content)
-    if cache is not None:
-        cache.previous.record(name, key, path)
 
 
 def link_static_files(generator: Any) -> None:

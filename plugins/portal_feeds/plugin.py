@@ -17,7 +17,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from portal_cache.plugin import kept, write_output
+from portal_cache.files import kept_files, write_output
 from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_model.model import Department
 from portal_model.plugin import MODEL_SETTING
@@ -65,7 +65,7 @@ class FeedsGenerator(Generator):
         count = 0
         # Feeds show front matter only (title, summary, dates), never a body.
         def keep(name: str, inputs: dict[str, Any], make: Any) -> Any:
-            return kept(self.settings, name, inputs, make)
+            return kept_files(self.settings, name, inputs, make, 2)  # Atom and RSS
 
         for path, content in site_files(self.feeds, site, texts, keep):
             write_output(self.settings, path, content)

@@ -29,9 +29,10 @@ class Texts:
     """A subscription list's title: every feed (None) or one department's."""
 
 
-Keep = Callable[[str, dict[str, Any], Callable[[], tuple[bytes, bytes]]], tuple[bytes, bytes]]
-"""``keep(name, inputs, make)``: ``make()``, or what it returned before for the same inputs
-(the build cache's :func:`portal_cache.plugin.kept`)."""
+Keep = Callable[[str, dict[str, Any], Callable[[], tuple[bytes, bytes]]], tuple[Any, Any]]
+"""``keep(name, inputs, make)``: ``make()``, or what stands for it while the inputs are the
+same (the build cache's :func:`portal_cache.files.kept_files`, whose ``write_output`` takes
+each file from the live portal, or from what ``make()`` returned before)."""
 
 
 def site_files(feeds: FeedSet, site: Site, texts: Texts,
