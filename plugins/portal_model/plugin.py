@@ -172,6 +172,7 @@ class PortalReader(BaseReader):
         self._prefixes = tuple(f"{os.path.abspath(folder)}{os.sep}"
                                for folder in (Path(settings["PATH"]).parent, self.root))
         self.renderer = body_renderer(self.portal, settings["SITEURL"])
+        self._categories: dict[str, Any] = {}
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         item = self.portal.by_source[self._source(source_path)]
@@ -190,7 +191,7 @@ class PortalReader(BaseReader):
             "slug": item.slug,
             # Pelican compares a lower-cased DEFAULT_LANG with this value as given.
             "lang": item.lang.lower(),
-            "category": self.process_metadata("category", item.department),
+            "category": self._category(item.department),
             "summary": html.escape(item.meta["summary"]),
             "url": item.url,
             "save_as": f"{item.url}index.html",
@@ -198,6 +199,15 @@ class PortalReader(BaseReader):
             "item": item,
             "department": self.portal.departments[item.department],
         }
+
+    def _category(self, department: str) -> Any:
+        """Pelican's category object for ``department``: one per department, as Pelican
+        hashes each (slugifying its name) to group the articles (5,000 slugs otherwise)."""
+        found = self._categories.get(department)
+        if found is None:
+            found = self._categories[department] = self.process_metadata("category",
+                                                                         department)
+        return found
 
     def _source(self, source_path: str) -> str:
         """``source_path`` relative to the portal folder, as the model names it."""
