@@ -75,17 +75,13 @@ def write_output(settings: dict[str, Any], name: str, content: bytes | KeptFile)
     path = sanitised_join(settings["OUTPUT_PATH"], name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     cache = active(settings)
-    if isinstance(content, KeptFile):
-        key = content.key
-        if cache is not None and cache.previous.link(name, key, path):
-            return
-        content = content.load()
-    else:
-        key = digest("bytes", content)
+    key = content.key if isinstance(content, KeptFile) else digest("bytes", content)
     if cache is not None:
         if cache.previous.link(name, key, path):
             return
         cache.previous.release(path)  # never written through a link
+    if isinstance(content, KeptFile):
+        content = content.load()
     with open(path, "wb") as target:
         target.write(content)
     if cache is not None:
