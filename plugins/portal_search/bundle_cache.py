@@ -38,15 +38,7 @@ def restore(cache: Path | None, bundle: str, key: str, target: Path) -> int | No
     if not isinstance(recorded, list) or not _unchanged(folder, recorded):
         shutil.rmtree(cache / bundle, ignore_errors=True)
         return None
-    # Strings, not Paths: a rebuild restores thousands of files, beside the pages' writing.
-    source, destination = str(folder), str(target)
-    made: set[str] = set()
-    for relative, _ in recorded:
-        parent = os.path.dirname(relative)
-        if parent not in made:  # a bundle has thousands of files in a few folders
-            os.makedirs(os.path.join(destination, parent), exist_ok=True)
-            made.add(parent)
-        _place(os.path.join(source, relative), os.path.join(destination, relative))
+    _place_all(folder, target, [relative for relative, _ in recorded])
     return sum(size for _, (_, size, _) in recorded)
 
 
@@ -74,16 +66,9 @@ def keep(cache: Path | None, bundle: str, key: str, target: Path,
         return
     folder = cache / bundle / key
     shutil.rmtree(cache / bundle, ignore_errors=True)
-    recorded = []
-    source, kept = str(target), str(folder)
-    made: set[str] = set()
-    for relative in sorted(tree_files(target)):
-        parent = os.path.dirname(relative)
-        if parent not in made:
-            os.makedirs(os.path.join(kept, parent), exist_ok=True)
-            made.add(parent)
-        _place(os.path.join(source, relative), os.path.join(kept, relative))
-        recorded.append((relative, file_identity(os.path.join(kept, relative))))
+    files = sorted(tree_files(target))
+    _place_all(target, folder, files)
+    recorded = [(relative, file_identity(os.path.join(folder, relative))) for relative in files]
     if pages is not None:
         (cache / bundle / f"{key}{PAGES}").write_bytes(marshal.dumps(pages))
     stats = cache / bundle / f"{key}{STATS}"
@@ -99,6 +84,20 @@ def _unchanged(folder: Path, recorded: list[tuple[str, FileIdentity]]) -> bool:
                    for relative, identity in recorded)
     except (OSError, ValueError, TypeError):  # a file gone, or stats of another format
         return False
+
+
+def _place_all(source: Path, destination: Path, files: list[str]) -> None:
+    """Each of ``files`` (relative paths) of ``source`` at the same place under
+    ``destination``. Strings, not Paths, and each folder made once: a rebuild places
+    thousands of files, in a few folders, beside the writing of the pages."""
+    source_folder, destination_folder = str(source), str(destination)
+    made: set[str] = set()
+    for relative in files:
+        parent = os.path.dirname(relative)
+        if parent not in made:
+            os.makedirs(os.path.join(destination_folder, parent), exist_ok=True)
+            made.add(parent)
+        _place(os.path.join(source_folder, relative), os.path.join(destination_folder, relative))
 
 
 def _place(source: str | Path, destination: str | Path) -> None:
