@@ -25,7 +25,8 @@ from portal_model.parallel import default_jobs, forked_pool
 from portal_model.paths import relative_under
 
 from .bundles import Bundle
-from .indexer import IndexingError, Result, index_bundle, kept_as_it_was
+from .indexer import (IndexingError, PageRecord, Result, index_bundle, kept_as_it_was,
+                      page_record)
 
 
 class EarlyIndexer:
@@ -41,7 +42,8 @@ class EarlyIndexer:
         self.bundle_of = {page: number for number, bundle in enumerate(bundles)
                           for page in bundle.pages}
         self.started: dict[int, Future[Result]] = {}
-        self.deferred: set[int] = set()
+        self.deferred: dict[int, PageRecord] = {}
+        """Bundles to restore in :meth:`results`, with the page record that found them."""
         self.pool: ProcessPoolExecutor | None = None
         shutil.rmtree(self.output / "pagefind", ignore_errors=True)
 
@@ -55,10 +57,11 @@ class EarlyIndexer:
             return
         self.waiting[number].discard(page)
         if not self.waiting[number] and number not in self.deferred:
-            if self._kept(number):
-                self.deferred.add(number)  # restored by results() (module docstring)
+            pages = self._page_record(number)
+            if pages is not None and kept_as_it_was(self.bundles[number], self.cache, pages):
+                self.deferred[number] = pages  # restored by results() (module docstring)
             else:
-                self._start(number)
+                self._start(number, pages)
 
     def results(self) -> list[Result]:
         """Every bundle's result, in plan order; starts those still waiting (a page that
@@ -66,7 +69,7 @@ class EarlyIndexer:
         try:
             for number in range(len(self.bundles)):
                 if number not in self.started:
-                    self._start(number)
+                    self._start(number, self.deferred.get(number))
             return [self.started[number].result() for number in range(len(self.bundles))]
         finally:
             self.close()
@@ -76,14 +79,15 @@ class EarlyIndexer:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
 
-    def _kept(self, number: int) -> bool:
+    def _page_record(self, number: int) -> PageRecord | None:
+        """The bundle's page record, made once here and handed to its job."""
         try:
-            return kept_as_it_was(self.output, self.bundles[number], self.cache)
+            return page_record(self.output, self.bundles[number], self.cache)
         except (IndexingError, ImportError):
-            return False  # its job says what is wrong, as results() reports it
+            return None  # its job makes it again and says what is wrong, in results()
 
-    def _start(self, number: int) -> None:
+    def _start(self, number: int, pages: PageRecord | None = None) -> None:
         if self.pool is None:
             self.pool = forked_pool(self.jobs)
         self.started[number] = self.pool.submit(index_bundle, self.output,
-                                                self.bundles[number], self.cache)
+                                                self.bundles[number], self.cache, pages)

@@ -93,17 +93,22 @@ def index_all(output: Path, bundles: Iterable[Bundle], *, method: str = "cli",
         return [future.result() for future in futures]
 
 
+PageRecord = tuple[str, dict[str, FileIdentity]]
+"""What a bundle's cache entry is found by: the salt (:func:`_salt`) and its pages' identities."""
+
+
 class _Job:
     """One bundle's indexing, whichever way Pagefind runs: the cache looked up before and
     filled after, the reduced pages written to a scratch folder, and the result measured."""
 
-    def __init__(self, output: Path, bundle: Bundle, cache: Path | None, scratch: Path):
+    def __init__(self, output: Path, bundle: Bundle, cache: Path | None, scratch: Path,
+                 pages: PageRecord | None = None):
         self.bundle, self.cache, self.scratch = bundle, cache, scratch
         self.started = time.perf_counter()
         self.target = output / bundle.path
         # Pages that are the very files an earlier index was made from need not be read
         # again to know its key: a rebuild's unchanged pages are links to them.
-        self.pages = (_salt(bundle), page_identities(output, bundle)) if cache else None
+        self.pages = pages if pages is not None else page_record(output, bundle, cache)
         key = bundle_cache.known_key(cache, bundle.path, *self.pages) if self.pages else None
         bodies = read_bodies(output, bundle) if key is None else None
         self.key = key or bundle_key(bundle, bodies)
@@ -126,19 +131,26 @@ class _Job:
                       time.perf_counter() - self.started, size, self.cached)
 
 
-def index_bundle(output: Path, bundle: Bundle, cache: Path | None) -> Result:
+def index_bundle(output: Path, bundle: Bundle, cache: Path | None,
+                 pages: PageRecord | None = None) -> Result:
+    """Index ``bundle`` (or restore it from ``cache``); ``pages`` is its :func:`page_record`
+    when the caller has just made it."""
     with tempfile.TemporaryDirectory(prefix="gongkai-search-") as scratch:
-        job = _Job(output, bundle, cache, Path(scratch))
+        job = _Job(output, bundle, cache, Path(scratch), pages)
         if not job.cached:
             _run_binary(bundle, job.scratch, job.target)
         return job.done()
 
 
-def kept_as_it_was(output: Path, bundle: Bundle, cache: Path | None) -> bool:
-    """Whether the cache holds ``bundle`` as indexed from these very page files (a stat per
-    page, nothing read): then its job only restores it."""
-    return cache is not None and bundle_cache.known_key(
-        cache, bundle.path, _salt(bundle), page_identities(output, bundle)) is not None
+def page_record(output: Path, bundle: Bundle, cache: Path | None) -> PageRecord | None:
+    """``bundle``'s :data:`PageRecord` (a stat per page, nothing read); None without a cache."""
+    return (_salt(bundle), page_identities(output, bundle)) if cache else None
+
+
+def kept_as_it_was(bundle: Bundle, cache: Path | None, pages: PageRecord | None) -> bool:
+    """Whether the cache holds ``bundle`` as indexed from the pages of ``pages`` (its
+    :func:`page_record`): then its job only restores it."""
+    return pages is not None and bundle_cache.known_key(cache, bundle.path, *pages) is not None
 
 
 def read_bodies(output: Path, bundle: Bundle) -> dict[str, str]:
