@@ -23,6 +23,7 @@ SUMS = "_build/SHA256SUMS"
 SIGNATURE = "_build/SHA256SUMS.sig"
 STAMP = "_build/inputs.json"
 """Written after the list (see portal_integrity.uptodate): build metadata, not a served file."""
+NOT_SERVED = (SUMS, SIGNATURE, STAMP)
 _CHUNK = 1 << 20
 
 
@@ -37,7 +38,7 @@ def file_digest(path: Path) -> str:
 def served_files(folder: Path) -> list[str]:
     """Every file under ``folder`` (site-relative, sorted), except the list, its signature
     and the build's stamp."""
-    return sorted(portal_files(folder, (SUMS, SIGNATURE, STAMP)))
+    return sorted(portal_files(folder, NOT_SERVED))
 
 
 def portal_files(folder: Path, left_out: tuple[str, ...]) -> dict[str, os.stat_result]:
@@ -59,7 +60,7 @@ def write_sums(folder: Path, private_key: Path | None = None,
     what this cost after a rebuild.
     """
     reuse = _Reuse(previous)
-    listed = portal_files(folder, (SUMS, SIGNATURE, STAMP))
+    listed = portal_files(folder, NOT_SERVED)
     files = {path: listed[path] for path in sorted(listed)}
     lines = "".join(f"{reuse.digest(path, stat) or file_digest(folder / path)}  {path}\n"
                     for path, stat in files.items())

@@ -6,8 +6,9 @@ file is remembered by a digest of its bytes, its schema file's name and a *salt*
 schema in ``config/schemas/``, this package's code and the jsonschema and PyYAML versions.
 Change any of them and nothing is remembered, so a remembered file is one that the same
 reading and validation passed; it is taken as it was read then (front matter and field
-lines, these unpacked only when a message needs one; the body is cut from the bytes again). Only files without a problem are remembered:
-a file with problems is read and validated every time, so its messages are always complete.
+lines, these unpacked only when a message needs one; the body is cut from the bytes
+again). Only files without a problem are remembered: a file with problems is read and
+validated every time, so its messages are always complete.
 The checks across files (references, attachments, duplicates) run on every file, always.
 
 Kept in ``<cache folder>/parsed.marshal`` (``marshal``: plain data only, nothing in it can
