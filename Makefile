@@ -93,7 +93,7 @@ lock: ## Re-resolve dependencies from pyproject.toml into requirements.lock
 	rm -rf .lock-venv
 
 clean: ## Remove output/ and caches (keeps .venv)
-	rm -rf output .output.building-* .output.retired-* .cache __pycache__ .pytest_cache
+	rm -rf output .output.building-* .output.retired-* .output.spare-* .output.removing-* .cache __pycache__ .pytest_cache
 
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the system's is used.
 $(A11Y_STAMP): package.json package-lock.json

@@ -6,11 +6,15 @@ portal_cache.reuse); on success its SHA-256 list (signed when ``GONGKAI_SIGNING_
 names an Ed25519 private key) is written and the folder replaces the old output by two
 renames.
 A failed or interrupted build leaves the previous portal exactly as it was; its
-half-written folder is removed, or by the next build if the process was killed.
+half-written folder is emptied and left for the next build (below), which also takes it
+if the process was killed.
 
 The portal a build replaces stays beside the new one (``.<output>.retired-<pid>``, mostly
-hard links to the same files) until the next build, which removes it while Pelican runs:
-removing thousands of folders took a rebuild half a second of waiting for nothing.
+hard links to the same files) until the next build, which empties it of its files and
+builds in its folders (:mod:`portal_integrity.folders`: making thousands of folders, and
+removing them, was most of what a rebuild cost its file system). A build that fails, or
+the first build of a portal, leaves such folders ready too (``.<output>.spare-<pid>``:
+folders, no files). Any other folder left beside the portal is removed while Pelican runs.
 
 ``SOURCE_DATE_EPOCH`` defaults to the last commit's time, so two builds of one
 commit would carry the same timestamps wherever a tool embedded one. None does:
@@ -28,19 +32,24 @@ while the inputs are digested; it waits for the answer before it reads anything
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 from .digest import write_sums
+from .folders import empty_files, make_folders, prune_empty, subfolders
 from .gated import Gate
 from .uptodate import inputs_digest, is_up_to_date, write_stamp
 
 BUILDING = ".building-"
 RETIRED = ".retired-"
+SPARE = ".spare-"
+REMOVING = ".removing-"
 LINK_FROM_ENV = "GONGKAI_LINK_FROM"
 """Tells the Pelican run the live output folder it will replace (see portal_cache.reuse)."""
 PROJECT = Path(__file__).resolve().parents[2]
@@ -56,8 +65,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="passed to pelican (content folder, -s settings, -e …)")
     args = parser.parse_args(argv)
     output = args.output.resolve()
-    retired, broken = _leftovers(output)
-    staging = output.parent / f".{output.name}{BUILDING}{os.getpid()}"
+    leftovers = _leftovers(output)
+    staging = _sibling(output, BUILDING)
     environment = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()}
     # Where this build will be published, and where the pages of the one it replaces are:
     # unchanged pages may be hard links to them (portal_cache.reuse).
@@ -72,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
                "-o", str(staging)]
     pelican = subprocess.Popen(command, env=environment, pass_fds=(gate.reading,))
     gate.started()
-    remover = threading.Thread(target=_remove, args=([*retired, *broken],))
+    remover: threading.Thread | None = None
     try:
         inputs = None
         if pelican_args and not pelican_args[0].startswith("-"):  # the content folder
@@ -80,29 +89,35 @@ def main(argv: list[str] | None = None) -> int:
                                    environment)
             if not args.force and is_up_to_date(output, inputs):
                 _stop(pelican)
-                _remove(broken)
+                _remove(leftovers.dead, output)
                 print(f"build: {output} is up to date: nothing it is built from has changed"
                       " (--force, or `make html FORCE=1`, builds anyway)")
                 return 0
+        unused = _reuse(leftovers.reusable, staging, output)
         gate.open()
         # Pelican is one process on one core: the removal runs beside it.
+        remover = threading.Thread(target=_remove, args=(unused, output))
         remover.start()
         status = pelican.wait()
         if status != 0:
             print(f"build: failed (exit {status}); {output} is unchanged", file=sys.stderr)
             return status
+        spare = None if output.exists() else _spare_maker(staging, output)
+        prune_empty(staging)
         key = os.environ.get("GONGKAI_SIGNING_KEY")
         files = write_sums(staging, Path(key) if key else None, previous=output)
         if inputs is not None:
             write_stamp(staging, inputs, files)
         remover.join()  # a leftover's name may be the one the swap is about to use
         _swap(staging, output)
+        if spare is not None:
+            spare.join()
     finally:
         _stop(pelican)  # still running only if this process is being interrupted
         gate.close()
-        if remover.is_alive():
+        if remover is not None and remover.is_alive():
             remover.join()
-        shutil.rmtree(staging, ignore_errors=True)
+        _keep_as_spare(staging, output)
     return 0
 
 
@@ -133,17 +148,80 @@ def _swap(staging: Path, output: Path) -> None:
     staging.rename(output)
 
 
-def _leftovers(output: Path) -> tuple[list[Path], list[Path]]:
-    """The portals earlier builds replaced, and the folders of builds killed before they
-    could clean up: both to be removed (:func:`_remove`)."""
+class Leftovers(NamedTuple):
+    """Folders earlier builds left beside the portal (none of a build still running)."""
+
+    spare: list[Path]
+    retired: list[Path]
+    """Replaced portals, the newest first."""
+    dead: list[Path]
+    """What builds that were killed left."""
+
+    @property
+    def reusable(self) -> list[Path]:
+        """All of them, in the order a build would rather build in them (:func:`_reuse`)."""
+        return [*self.spare, *self.retired, *self.dead]
+
+
+def _leftovers(output: Path) -> Leftovers:
     retired = sorted(output.parent.glob(f".{output.name}{RETIRED}*"),
                      key=lambda path: path.stat().st_mtime)
     if not output.exists() and retired:
         # Killed between the two renames: the retired portal is the last good one.
         retired.pop().rename(output)
-    # A build still running (another `make html` at the same time) keeps its folder.
-    return retired, [folder for folder in output.parent.glob(f".{output.name}{BUILDING}*")
-                     if not _running(folder.name.rpartition(BUILDING)[2])]
+    # A build still running (another `make html` at the same time) keeps its folders.
+    dead = [folder for state in (BUILDING, REMOVING)
+            for folder in output.parent.glob(f".{output.name}{state}*")
+            if not _running(folder.name.rpartition(state)[2].split(".")[0])]
+    return Leftovers(list(output.parent.glob(f".{output.name}{SPARE}*")), retired[::-1], dead)
+
+
+def _reuse(leftovers: list[Path], staging: Path, output: Path) -> list[Path]:
+    """Make the first of ``leftovers`` that can be taken the (empty) folder ``staging``;
+    return the others, to be removed."""
+    for number, folder in enumerate(leftovers):
+        try:
+            folder.rename(staging)  # atomic: two builds cannot take the same folder
+        except OSError:
+            continue  # taken by another build at the same time, or not ours to take
+        try:
+            empty_files(staging)
+        except OSError:
+            _claim_and_remove(staging, output)  # Pelican makes a new one
+        return leftovers[number + 1:]
+    return []
+
+
+def _spare_maker(staging: Path, output: Path) -> threading.Thread:
+    """Start making, beside the portal, spare folders for its next build (one like every
+    folder of ``staging``): there is no replaced portal whose folders it could take."""
+    folders = subfolders(staging)
+    spare = _sibling(output, SPARE)
+    maker = threading.Thread(target=_make_spare, args=(spare, folders, output))
+    maker.start()
+    return maker
+
+
+def _make_spare(spare: Path, folders: list[str], output: Path) -> None:
+    try:
+        make_folders(spare, folders)
+    except OSError:
+        _claim_and_remove(spare, output)  # the next build makes its folders itself
+
+
+def _keep_as_spare(staging: Path, output: Path) -> None:
+    """A build that did not finish leaves its folders, emptied, for the next build."""
+    if not staging.exists():
+        return
+    try:
+        empty_files(staging)
+        staging.rename(_sibling(output, SPARE))
+    except OSError:
+        _claim_and_remove(staging, output)
+
+
+def _sibling(output: Path, state: str) -> Path:
+    return output.parent / f".{output.name}{state}{os.getpid()}"
 
 
 def _running(pid: str) -> bool:
@@ -159,9 +237,23 @@ def _running(pid: str) -> bool:
     return True
 
 
-def _remove(folders: list[Path]) -> None:
+def _remove(folders: list[Path], output: Path) -> None:
     for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+        _claim_and_remove(folder, output)
+
+
+_claims = itertools.count()
+
+
+def _claim_and_remove(folder: Path, output: Path) -> None:
+    """Remove ``folder``, first renamed to a name of this process's: a folder that another
+    build takes at the same time is then either its or ours, never emptied by both."""
+    claimed = output.parent / f".{output.name}{REMOVING}{os.getpid()}.{next(_claims)}"
+    try:
+        folder.rename(claimed)
+    except OSError:
+        return  # gone, or taken by another build
+    shutil.rmtree(claimed, ignore_errors=True)
 
 
 def _without_separator(arguments: list[str]) -> list[str]:

@@ -9,6 +9,10 @@ The build writes it when there is something to build; when there is not, it kill
 process, which by then has read and written nothing.
 
 Without :data:`GATE_ENV` Pelican runs at once.
+
+The folder it builds into holds no file but may hold folders, made ready for it
+(:mod:`portal_integrity.folders`), so Pelican is told not to delete its output folder
+first (``DELETE_OUTPUT_DIRECTORY``, which ``make devserver`` still needs).
 """
 
 from __future__ import annotations
@@ -61,9 +65,17 @@ def main(argv: list[str]) -> int:
         return 1  # the build went away without a word: it has nothing for us
     sys.argv[0] = "pelican"  # as Pelican's own usage and error lines name it
     from pelican import main as run_pelican  # noqa: PLC0415 - imported above already
+    from pelican import signals  # noqa: PLC0415
+
+    signals.initialized.connect(_keep_output_folders)
 
     run_pelican(argv)  # exits through SystemExit with Pelican's status when it fails
     return 0
+
+
+def _keep_output_folders(pelican: object) -> None:
+    """``initialized``: the output folder's folders are kept (the module docstring)."""
+    pelican.delete_outputdir = False  # type: ignore[attr-defined]
 
 
 def _import_ahead() -> None:

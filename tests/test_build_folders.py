@@ -1,0 +1,106 @@
+"""A build writes into the folders of the portal it replaced (portal_integrity.folders)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import make_site
+from portal_integrity.folders import empty_files, make_folders, prune_empty, subfolders
+from test_integrity import beside, built, tree
+
+
+def folders_of(root: Path) -> set[str]:
+    return set(subfolders(root))
+
+
+def test_emptying_removes_files_and_links_keeps_folders_and_never_follows_a_link(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "kept.txt").write_text("外", "utf-8")
+    folder = tmp_path / "portal"
+    (folder / "a" / "b").mkdir(parents=True)
+    (folder / "a" / "b" / "index.html").write_text("页", "utf-8")
+    (folder / "top.xml").write_text("<x/>", "utf-8")
+    (folder / "a" / "linked-folder").symlink_to(outside, target_is_directory=True)
+    (folder / "a" / "linked-file").symlink_to(outside / "kept.txt")
+    empty_files(folder)
+    assert sorted(str(path.relative_to(folder)) for path in folder.rglob("*")) == ["a", "a/b"]
+    assert (outside / "kept.txt").read_text("utf-8") == "外"
+
+
+def test_pruning_removes_every_folder_without_a_file_however_deep(tmp_path):
+    for relative in ("empty/deeper/deepest", "kept/empty", "kept/full", "x"):
+        (tmp_path / relative).mkdir(parents=True)
+    (tmp_path / "kept" / "full" / "index.html").write_text("页", "utf-8")
+    (tmp_path / "x" / "file").write_text("", "utf-8")
+    prune_empty(tmp_path)
+    assert folders_of(tmp_path) == {"kept", "kept/full", "x"}
+    assert tmp_path.is_dir()  # the folder itself stays, even when it ends up empty
+    prune_empty(tmp_path / "kept" / "full")
+    assert (tmp_path / "kept" / "full").is_dir()
+
+
+def test_a_skeleton_is_made_of_every_folder_parents_first(tmp_path):
+    source = tmp_path / "source"
+    for relative in ("a/b/c", "a/d", "e"):
+        (source / relative).mkdir(parents=True)
+    listed = subfolders(source)
+    assert all(listed.index(os.path.dirname(name)) < listed.index(name)
+               for name in listed if "/" in name)
+    make_folders(tmp_path / "copy", listed)
+    assert folders_of(tmp_path / "copy") == folders_of(source) == {"a", "a/b", "a/b/c", "a/d", "e"}
+
+
+def test_rebuilds_write_into_the_replaced_portals_folders(tmp_path):
+    site = make_site(tmp_path / "site")
+    output = tmp_path / "output"
+    item = site / "content" / "demo" / "news" / "example.md"
+    assert built(site, output).returncode == 0
+    # The first build leaves folders for the next one: the portal's own, without a file.
+    [(spare_name, spare_files)] = beside(output).items()
+    assert spare_name.startswith("spare-") and spare_files == []
+    spare = output.parent / f".output.{spare_name}"
+    assert folders_of(spare) == folders_of(output)
+    spare_folder = (spare / "demo" / "news" / "example").stat().st_ino
+    first_folder = (output / "demo" / "news" / "example").stat().st_ino
+    item.write_text(item.read_text("utf-8") + "\n追加一句。\n", "utf-8")
+    assert built(site, output).returncode == 0
+    # The second build was written into those folders; the third into the first portal's.
+    assert (output / "demo" / "news" / "example").stat().st_ino == spare_folder
+    assert list(beside(output)) == [next(iter(beside(output)))]  # only the replaced portal
+    gone = site / "content" / "demo" / "emergency" / "example.md"
+    gone.unlink()
+    assert built(site, output).returncode == 0
+    assert (output / "demo" / "news" / "example").stat().st_ino == first_folder
+    # The removed item's folder, left over from the reused portal, is gone too.
+    assert not (output / "demo" / "emergency" / "example").exists()
+    assert all(any(path.is_file() for path in (output / name).rglob("*"))
+               for name in folders_of(output)), "a folder without a file is left"
+    # Byte for byte (and folder for folder) the portal a build from nothing makes.
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns(".cache"))
+    assert built(clean, tmp_path / "clean-output").returncode == 0
+    assert tree(tmp_path / "clean-output") == tree(output)
+    assert folders_of(tmp_path / "clean-output") == folders_of(output)
+
+
+def test_a_failed_build_leaves_its_folders_emptied_for_the_next(tmp_path):
+    site = make_site(tmp_path / "site")
+    output = tmp_path / "output"
+    assert built(site, output).returncode == 0
+    item = site / "content" / "demo" / "news" / "example.md"
+    good = item.read_text("utf-8")
+    item.write_text(good + "\n追加一句。\n", "utf-8")
+    assert built(site, output).returncode == 0  # the spare is used; the first portal retired
+    [(retired, files)] = beside(output).items()
+    assert retired.startswith("retired-") and files
+    item.write_text("---\ntitle: [\n---\n", "utf-8")
+    assert built(site, output).returncode == 2
+    # The retired portal's folders were taken, and are left without their files.
+    [(left, files)] = beside(output).items()
+    assert left.startswith("spare-") and files == []
+    item.write_text(good, "utf-8")
+    assert built(site, output).returncode == 0
+    assert list(beside(output)) and all(name.startswith("retired-") for name in beside(output))
