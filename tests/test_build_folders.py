@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import make_site
 from portal_integrity.folders import empty_files, make_folders, prune_empty, subfolders
+from portal_model.fingerprint import tree_files
 from test_integrity import beside, built, tree
 
 
@@ -35,8 +36,10 @@ def test_pruning_removes_every_folder_without_a_file_however_deep(tmp_path):
         (tmp_path / relative).mkdir(parents=True)
     (tmp_path / "kept" / "full" / "index.html").write_text("页", "utf-8")
     (tmp_path / "x" / "file").write_text("", "utf-8")
-    prune_empty(tmp_path)
+    left = prune_empty(tmp_path)
     assert folders_of(tmp_path) == {"kept", "kept/full", "x"}
+    # What is left, listed on the way, as tree_files lists it.
+    assert sorted(left) == ["kept/full/index.html", "x/file"] and left == tree_files(tmp_path)
     assert tmp_path.is_dir()  # the folder itself stays, even when it ends up empty
     prune_empty(tmp_path / "kept" / "full")
     assert (tmp_path / "kept" / "full").is_dir()

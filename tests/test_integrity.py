@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from conftest import AS_OF, ROOT, make_site
+from portal_integrity import digest as digest_module
 from portal_integrity import gated
 from portal_integrity.digest import SUMS, file_digest, served_files, write_sums
 from portal_integrity.uptodate import output_digest
@@ -223,22 +224,31 @@ def test_unchanged_pages_are_linked_from_the_live_portal_never_written_through(t
     assert len(list(output.parent.glob(".output.*"))) == 1
 
 
-def test_a_linked_file_keeps_its_listed_digest_unless_changed_since_the_list(tmp_path):
+def test_a_linked_file_keeps_its_listed_digest_unless_changed_since_the_list(tmp_path,
+                                                                            monkeypatch):
     previous, new = tmp_path / "previous", tmp_path / "new"
     for folder in (previous, new):
         (folder / "a").mkdir(parents=True)
     (previous / "a" / "index.html").write_text("一", "utf-8")
     (previous / "b.html").write_text("二", "utf-8")
+    for page in (previous / "a" / "index.html", previous / "b.html"):
+        os.utime(page, (time.time() - 60,) * 2)  # written well before the list
     write_sums(previous)
     os.link(previous / "a" / "index.html", new / "a" / "index.html")
     (new / "b.html").write_text("三", "utf-8")  # a page written again: hashed
+    hashed: list[str] = []
+    monkeypatch.setattr(digest_module, "file_digest",
+                        lambda path: hashed.append(path.name) or file_digest(path))
     files = write_sums(new, previous=previous)
+    assert hashed == ["b.html"]  # the linked page keeps its listed digest
     assert verify_site(new).returncode == 0
     assert output_digest(new, files) == output_digest(new)  # the stamp needs no new walk
     # The live file edited in place after its list: the link sees the edit, the list not.
     with (previous / "a" / "index.html").open("a", encoding="utf-8") as page:
         page.write("改")
+    hashed.clear()
     write_sums(new, previous=previous)
+    assert sorted(hashed) == ["b.html", "index.html"]
     assert verify_site(new).returncode == 0
 
 

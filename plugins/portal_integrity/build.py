@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
                "-o", str(staging)]
     pelican = subprocess.Popen(command, env=environment, pass_fds=(gate.reading,))
     gate.started()
+    # The folders to build in are emptied while the inputs are digested; should nothing
+    # have changed, they are left as spare folders (below) for the next build.
+    reuse = _Reuse(leftovers.reusable, staging, output)
     remover: threading.Thread | None = None
     try:
         inputs = None
@@ -89,23 +92,24 @@ def main(argv: list[str] | None = None) -> int:
                                    environment)
             if not args.force and is_up_to_date(output, inputs):
                 _stop(pelican)
+                reuse.join()
                 _remove(leftovers.dead, output)
                 print(f"build: {output} is up to date: nothing it is built from has changed"
                       " (--force, or `make html FORCE=1`, builds anyway)")
                 return 0
-        unused = _reuse(leftovers.reusable, staging, output)
+        reuse.join()  # no file may be left in the folder when Pelican starts
         gate.open()
         # Pelican is one process on one core: the removal runs beside it.
-        remover = threading.Thread(target=_remove, args=(unused, output))
+        remover = threading.Thread(target=_remove, args=(reuse.unused, output))
         remover.start()
         status = pelican.wait()
         if status != 0:
             print(f"build: failed (exit {status}); {output} is unchanged", file=sys.stderr)
             return status
         spare = None if output.exists() else _spare_maker(staging, output)
-        prune_empty(staging)
+        listed = prune_empty(staging)
         key = os.environ.get("GONGKAI_SIGNING_KEY")
-        files = write_sums(staging, Path(key) if key else None, previous=output)
+        files = write_sums(staging, Path(key) if key else None, previous=output, files=listed)
         if inputs is not None:
             write_stamp(staging, inputs, files)
         remover.join()  # a leftover's name may be the one the swap is about to use
@@ -115,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         _stop(pelican)  # still running only if this process is being interrupted
         gate.close()
+        reuse.join()
         if remover is not None and remover.is_alive():
             remover.join()
         _keep_as_spare(staging, output)
@@ -176,20 +181,28 @@ def _leftovers(output: Path) -> Leftovers:
     return Leftovers(list(output.parent.glob(f".{output.name}{SPARE}*")), retired[::-1], dead)
 
 
-def _reuse(leftovers: list[Path], staging: Path, output: Path) -> list[Path]:
-    """Make the first of ``leftovers`` that can be taken the (empty) folder ``staging``;
-    return the others, to be removed."""
-    for number, folder in enumerate(leftovers):
-        try:
-            folder.rename(staging)  # atomic: two builds cannot take the same folder
-        except OSError:
-            continue  # taken by another build at the same time, or not ours to take
-        try:
-            empty_files(staging)
-        except OSError:
-            _claim_and_remove(staging, output)  # Pelican makes a new one
-        return leftovers[number + 1:]
-    return []
+class _Reuse(threading.Thread):
+    """Makes the first of ``leftovers`` that can be taken the (empty) folder ``staging``;
+    :attr:`unused` are the others, to be removed."""
+
+    def __init__(self, leftovers: list[Path], staging: Path, output: Path):
+        super().__init__()
+        self.leftovers, self.staging, self.output = leftovers, staging, output
+        self.unused: list[Path] = []
+        self.start()
+
+    def run(self) -> None:
+        for number, folder in enumerate(self.leftovers):
+            try:
+                folder.rename(self.staging)  # atomic: two builds cannot take the same folder
+            except OSError:
+                continue  # taken by another build at the same time, or not ours to take
+            try:
+                empty_files(self.staging)
+            except OSError:
+                _claim_and_remove(self.staging, self.output)  # Pelican makes a new one
+            self.unused = self.leftovers[number + 1:]
+            return
 
 
 def _spare_maker(staging: Path, output: Path) -> threading.Thread:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,9 @@ SUMS = "_build/SHA256SUMS"
 SIGNATURE = "_build/SHA256SUMS.sig"
 STAMP = "_build/inputs.json"
 """Written after the list (see portal_integrity.uptodate): build metadata, not a served file."""
-NOT_SERVED = (SUMS, SIGNATURE, STAMP)
+IDENTITIES = "_build/SHA256SUMS.files"
+"""Each listed file's identity when the list was written, for the next build (:class:`_Reuse`)."""
+NOT_SERVED = (SUMS, SIGNATURE, STAMP, IDENTITIES)
 _CHUNK = 1 << 20
 
 
@@ -49,10 +52,11 @@ def portal_files(folder: Path, left_out: tuple[str, ...]) -> dict[str, os.stat_r
     return found
 
 
-def write_sums(folder: Path, private_key: Path | None = None,
-               previous: Path | None = None) -> dict[str, os.stat_result]:
+def write_sums(folder: Path, private_key: Path | None = None, previous: Path | None = None,
+               files: dict[str, os.stat_result] | None = None) -> dict[str, os.stat_result]:
     """Write ``_build/SHA256SUMS`` for ``folder`` and, given a key, its signature; return
     every file of ``folder`` but the stamp with its ``stat`` (what the stamp records).
+    ``files``: every file of ``folder`` with its ``stat``, when the caller has just listed them.
 
     ``previous`` is the portal this build replaces. A file of ``folder`` that is one of its
     files (a hard link, see portal_cache.reuse) keeps the digest its list gives, unless the
@@ -60,14 +64,20 @@ def write_sums(folder: Path, private_key: Path | None = None,
     what this cost after a rebuild.
     """
     reuse = _Reuse(previous)
-    listed = portal_files(folder, NOT_SERVED)
+    listed = dict(files) if files is not None else tree_files(folder)
+    for relative in NOT_SERVED:
+        listed.pop(relative, None)
     files = {path: listed[path] for path in sorted(listed)}
-    lines = "".join(f"{reuse.digest(path, stat) or file_digest(folder / path)}  {path}\n"
-                    for path, stat in files.items())
+    digests = {path: reuse.digest(path, stat) or file_digest(folder / path)
+               for path, stat in files.items()}
+    lines = "".join(f"{digest}  {path}\n" for path, digest in digests.items())
     target = folder / SUMS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(lines, "utf-8", newline="\n")
+    (folder / IDENTITIES).write_bytes(marshal.dumps(
+        {path: (*_identity(stat), digests[path]) for path, stat in files.items()}))
     files[SUMS] = target.stat()
+    files[IDENTITIES] = (folder / IDENTITIES).stat()
     if private_key is not None:
         key = load_private_key(private_key)
         signature = base64.b64encode(key.sign(lines.encode("utf-8"))).decode("ascii")
@@ -76,31 +86,37 @@ def write_sums(folder: Path, private_key: Path | None = None,
     return files
 
 
+def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
 class _Reuse:
-    """The digests listed for a previous portal, and when its list was written."""
+    """The digests listed for a previous portal, with each file's identity when listed."""
 
     def __init__(self, previous: Path | None):
-        self.previous, self.listed, self.written = previous, {}, 0
+        self.listed: dict[str, tuple[int, int, int, int, str]] = {}
+        self.written = 0
         if previous is None:
             return
         try:
-            self.written = (previous / SUMS).stat().st_mtime_ns
-            self.listed = read_sums(previous)
-        except (OSError, ValueError):
+            record = previous / IDENTITIES
+            self.written = record.stat().st_mtime_ns
+            self.listed = marshal.loads(record.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            self.listed = {}
+        if not isinstance(self.listed, dict):
             self.listed = {}
 
     def digest(self, path: str, new: os.stat_result) -> str | None:
-        """``path``'s listed digest if the new portal's file (``new``) is the previous
-        portal's file, as it was when listed; else None."""
+        """``path``'s listed digest if the new portal's file (``new``) is the file that was
+        listed, unmodified since (same file, size and time, older than the list); else None."""
         listed = self.listed.get(path)
-        if listed is None or self.previous is None:
+        if not isinstance(listed, tuple) or len(listed) != 5:
             return None
-        try:
-            old = os.stat(os.path.join(self.previous, path))
-        except OSError:
-            return None
-        same_file = (old.st_dev, old.st_ino) == (new.st_dev, new.st_ino)
-        return listed if same_file and old.st_mtime_ns < self.written else None
+        # Within one tick of the file system's clock a change need not move the time: a
+        # file as new as the list itself is hashed again.
+        same = listed[:4] == _identity(new) and new.st_mtime_ns < self.written
+        return listed[4] if same else None
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:

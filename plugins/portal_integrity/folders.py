@@ -32,22 +32,30 @@ def empty_files(folder: str | os.PathLike[str]) -> None:
                     os.unlink(entry.path)
 
 
-def prune_empty(folder: str | os.PathLike[str]) -> None:
-    """Remove every folder under ``folder`` that holds no file, however deep (not ``folder``)."""
-    _holds_a_file(os.fspath(folder))
+def prune_empty(folder: str | os.PathLike[str]) -> dict[str, os.stat_result]:
+    """Remove every folder under ``folder`` that holds no file, however deep (not ``folder``),
+    and return every file left, as :func:`portal_model.fingerprint.tree_files` lists them
+    (one walk for both: the SHA-256 list needs them all)."""
+    found: dict[str, os.stat_result] = {}
+    _walk_pruning(os.fspath(folder), "", found)
+    return found
 
 
-def _holds_a_file(folder: str) -> bool:
+def _walk_pruning(folder: str, relative: str, found: dict[str, os.stat_result]) -> bool:
+    """Whether ``folder`` holds a file once its empty folders are removed."""
     holds = False
     with os.scandir(folder) as entries:
         children = list(entries)
     for entry in children:
-        if not entry.is_dir(follow_symlinks=False):
-            holds = True
-        elif _holds_a_file(entry.path):
-            holds = True
+        if entry.is_dir(follow_symlinks=False):
+            if _walk_pruning(entry.path, f"{relative}{entry.name}/", found):
+                holds = True
+            else:
+                os.rmdir(entry.path)
         else:
-            os.rmdir(entry.path)
+            holds = True
+            if not entry.is_dir():  # a link to a folder is not entered, as tree_files
+                found[relative + entry.name] = entry.stat()
     return holds
 
 

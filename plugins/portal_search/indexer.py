@@ -71,6 +71,7 @@ def binary() -> Path:
     return get_executable()
 
 
+@functools.cache
 def pagefind_version() -> str:
     from importlib.metadata import version  # noqa: PLC0415
 
