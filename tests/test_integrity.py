@@ -253,19 +253,28 @@ def test_a_linked_file_keeps_its_listed_digest_unless_changed_since_the_list(tmp
 
 
 def test_pelican_waits_at_the_gate_and_a_shut_gate_runs_nothing(monkeypatch):
-    """gated.main imports ahead, then runs Pelican only on the go-ahead (scripts/build)."""
+    """gated.main imports ahead, then runs Pelican only on the go-ahead (scripts/build), and
+    lets it write only once the build says its output folder holds no file."""
     ran: list[list[str]] = []
     monkeypatch.setattr("pelican.main", ran.append)
     monkeypatch.setattr(sys, "argv", ["pytest"])  # main names the process "pelican"
-    for opened, status in ((True, 0), (False, 1)):
+    for opened, ready, status in ((True, True, 0), (True, False, 0), (False, False, 1)):
         gate = gated.Gate()
         monkeypatch.setenv(gated.GATE_ENV, str(gate.reading))
         gate.open() if opened else gate.close()
         assert gated.main(["content", "-s", "pelicanconf.py"]) == status
         assert gated.GATE_ENV not in os.environ  # not passed on to what Pelican starts
+        if opened:  # Pelican runs, and at get_generators waits for the folder
+            os.fstat(gate.reading)  # still open: the second byte is still to come
+            gate.ready() if ready else gate.close()
+            if ready:
+                gated._OutputReady.wait(None)
+            else:  # the build went away before the folder was ready: nothing is written
+                with pytest.raises(SystemExit):
+                    gated._OutputReady.wait(None)
         with pytest.raises(OSError):
             os.fstat(gate.reading)  # closed after reading
-    assert ran == [["content", "-s", "pelicanconf.py"]]
+    assert ran == [["content", "-s", "pelicanconf.py"]] * 2
 
 
 def test_a_build_removes_what_dead_builds_left_but_not_a_running_builds_folder(tmp_path):

@@ -81,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
                "-o", str(staging)]
     pelican = subprocess.Popen(command, env=environment, pass_fds=(gate.reading,))
     gate.started()
-    # The folders to build in are emptied while the inputs are digested; should nothing
-    # have changed, they are left as spare folders (below) for the next build.
+    # The folders to build in are emptied while the inputs are digested and Pelican reads;
+    # should nothing have changed, they are left as spare folders (below) for the next one.
     reuse = _Reuse(leftovers.reusable, staging, output)
     remover: threading.Thread | None = None
     try:
@@ -97,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"build: {output} is up to date: nothing it is built from has changed"
                       " (--force, or `make html FORCE=1`, builds anyway)")
                 return 0
-        reuse.join()  # no file may be left in the folder when Pelican starts
-        gate.open()
+        gate.open()  # Pelican reads and checks the portal while the folder is emptied
+        reuse.join()
+        gate.ready()  # no file is left in its output folder: it may write
         # Pelican is one process on one core: the removal runs beside it.
         remover = threading.Thread(target=_remove, args=(reuse.unused, output))
         remover.start()

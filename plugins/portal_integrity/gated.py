@@ -8,11 +8,14 @@ what the build will use, then waits for one byte on the pipe named by :data:`GAT
 The build writes it when there is something to build; when there is not, it kills this
 process, which by then has read and written nothing.
 
-Without :data:`GATE_ENV` Pelican runs at once.
-
 The folder it builds into holds no file but may hold folders, made ready for it
 (:mod:`portal_integrity.folders`), so Pelican is told not to delete its output folder
-first (``DELETE_OUTPUT_DIRECTORY``, which ``make devserver`` still needs).
+first (``DELETE_OUTPUT_DIRECTORY``, which ``make devserver`` still needs). The build may
+still be emptying that folder when Pelican starts: the model and the build cache's keys
+are made first, and only then, before any plugin writes a file, does Pelican wait for a
+second byte, :data:`READY`, which the build sends once the folder holds no file.
+
+Without :data:`GATE_ENV` Pelican runs at once.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 GATE_ENV = "GONGKAI_BUILD_GATE"
 """The file descriptor (a pipe's reading end) the go-ahead comes through."""
 GO = b"1"
+READY = b"2"
 PLUGINS = Path(__file__).resolve().parents[1]
 
 
@@ -44,12 +48,19 @@ class Gate:
 
     def open(self) -> None:
         """Let the Pelican run go on (it may have ended already: its status says why)."""
+        self._send(GO)
+
+    def ready(self) -> None:
+        """Its output folder holds no file now: it may write."""
+        self._send(READY)
+        self.close()
+
+    def _send(self, signal: bytes) -> None:
         if self._writing_open:
             try:
-                os.write(self._writing, GO)
+                os.write(self._writing, signal)
             except BrokenPipeError:
-                pass
-            self.close()
+                self.close()  # it has ended already: its status says why
 
     def close(self) -> None:
         """Shut it for good: a Pelican run still waiting ends without building."""
@@ -61,21 +72,43 @@ class Gate:
 def main(argv: list[str]) -> int:
     _import_ahead()
     gate = os.environ.pop(GATE_ENV, None)
-    if gate is not None and not _opened(int(gate)):
+    if gate is not None and not _received(int(gate), GO):
+        os.close(int(gate))
         return 1  # the build went away without a word: it has nothing for us
     sys.argv[0] = "pelican"  # as Pelican's own usage and error lines name it
     from pelican import main as run_pelican  # noqa: PLC0415 - imported above already
     from pelican import signals  # noqa: PLC0415
 
     signals.initialized.connect(_keep_output_folders)
-
+    _OutputReady.gate = None if gate is None else int(gate)
     run_pelican(argv)  # exits through SystemExit with Pelican's status when it fails
     return 0
 
 
 def _keep_output_folders(pelican: object) -> None:
-    """``initialized``: the output folder's folders are kept (the module docstring)."""
+    """``initialized``: the output folder's folders are kept (the module docstring); once
+    every plugin has made what it makes before writing (the model, the cache's keys), the
+    output folder must be ready."""
+    from pelican import signals  # noqa: PLC0415
+
     pelican.delete_outputdir = False  # type: ignore[attr-defined]
+    # Connected now, after every plugin's own receivers: it runs after them.
+    signals.get_generators.connect(_OutputReady.wait)
+
+
+class _OutputReady:
+    gate: int | None = None
+
+    @staticmethod
+    def wait(_: object) -> None:
+        """``get_generators``: wait until the build says the output folder holds no file."""
+        gate, _OutputReady.gate = _OutputReady.gate, None
+        if gate is None:
+            return
+        ready = _received(gate, READY)
+        os.close(gate)
+        if not ready:
+            raise SystemExit("build: the output folder was not made ready; nothing written")
 
 
 def _import_ahead() -> None:
@@ -85,11 +118,9 @@ def _import_ahead() -> None:
         importlib.import_module(f"{plugin.parent.name}.plugin")
 
 
-def _opened(gate: int) -> bool:
-    try:
-        return os.read(gate, len(GO)) == GO
-    finally:
-        os.close(gate)
+def _received(gate: int, signal: bytes) -> bool:
+    """Whether ``signal`` is what comes through the pipe next (b"" when the build is gone)."""
+    return os.read(gate, len(signal)) == signal
 
 
 if __name__ == "__main__":
