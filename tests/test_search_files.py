@@ -94,3 +94,43 @@ def test_unchanged_bundles_are_restored_once_every_page_is_written(demo_output, 
     assert [result.cached for result in early.results()] == [True, False, True]
     for bundle in bundles:
         assert (output / bundle.path / "pagefind-entry.json").is_file()
+
+
+@pytest.fixture
+def fresh_scratch_root():
+    indexer.scratch_root.cache_clear()  # chosen once per process: here, per test
+    yield
+    indexer.scratch_root.cache_clear()
+
+
+def test_pagefinds_pages_are_written_in_memory_when_there_is_room_else_on_disk(
+        demo_output, tmp_path, monkeypatch, fresh_scratch_root):
+    """Reduced pages go to a scratch folder under the first SCRATCH_ROOTS with room; a write
+    that fails there falls back to the temporary folder, and one that fails there too is an
+    IndexingError naming the bundle (no traceback)."""
+    bundle = next(b for page in plan(PORTAL) for b in page.bundles if b.grams)
+    job = indexer._Job(demo_output, bundle, None)
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(indexer, "SCRATCH_ROOTS", (str(memory),))
+    monkeypatch.setattr(indexer, "SCRATCH_SPACE", 1)
+    with indexer.scratch_pages(job) as scratch:
+        assert scratch.parent == memory
+        assert sorted(path.relative_to(scratch).as_posix() for path in scratch.rglob("*.html")) \
+            == sorted(bundle.pages)
+    assert not list(memory.iterdir())  # removed afterwards
+    write_pages = indexer.write_pages
+    failing = {str(memory)}
+
+    def fails_in(bundle, bodies, scratch):
+        if str(scratch.parent) in failing:
+            raise OSError(28, "No space left on device")
+        write_pages(bundle, bodies, scratch)
+
+    monkeypatch.setattr(indexer, "write_pages", fails_in)
+    with indexer.scratch_pages(job) as scratch:
+        assert scratch.parent != memory and (scratch / bundle.pages[0]).is_file()
+    failing.add(str(scratch.parent))
+    with pytest.raises(indexer.IndexingError, match=f"{bundle.path}.*No space left"):
+        with indexer.scratch_pages(job):
+            pass
