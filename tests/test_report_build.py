@@ -6,6 +6,7 @@ import json
 import re
 
 import jsonschema
+import pytest
 
 from conftest import ROOT, build_portal
 from portal_standards.report import SCHEMA_FILE
@@ -67,13 +68,29 @@ def test_withheld_items_are_counted_never_named(demo_output):
         assert source not in texts and title not in texts, source
 
 
-def test_a_broken_figures_file_stops_the_build_naming_the_line(site, tmp_path):
-    # The rules run in a forked worker (portal_standards.background): its error comes back
-    # whole, and the build prints every problem in it, not only how many there are.
+@pytest.mark.parametrize("beside", [False, True], ids=["rules-here", "rules-forked"])
+def test_a_broken_figures_file_stops_the_build_naming_the_line(site, tmp_path, beside):
+    # Forked (PORTAL_RULES_BESIDE_FROM=0 on this small site), the rules fail in the child,
+    # which sends nothing back; the build runs them again itself and prints every problem.
     figures = site / "config/figures/2025/demo.yaml"
     figures.parent.mkdir(parents=True, exist_ok=True)
     figures.write_text("licensing_decisions: many\n", "utf-8")
-    result = build_portal(site, tmp_path / "out")
+    result = build_portal(site, tmp_path / "out", *(["PORTAL_RULES_BESIDE_FROM=0"]
+                                                     if beside else []))
     assert result.returncode == 3, result.stderr
     assert "config/figures/2025/demo.yaml:1: licensing_decisions: " in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_rules_run_beside_the_rendering_give_the_same_report(site, tmp_path):
+    guide = site / "content/demo/licensing/example.md"  # a finding the report must carry
+    guide.write_text(guide.read_text("utf-8").replace(
+        "online_url: https://zwfw.ceshi.gov.cn/demo/000199001000",
+        "online_url: https://www.ceshi.gov.cn/demo/nowhere/"), "utf-8")
+    here, forked = tmp_path / "here", tmp_path / "forked"
+    assert build_portal(site, here).returncode == 0
+    result = build_portal(site, forked, "PORTAL_RULES_BESIDE_FROM=0")
+    assert result.returncode == 0, result.stderr
+    assert findings(forked) and findings(forked) == findings(here)
+    for name in ("index.html", "report.json", "findings.csv"):
+        assert (forked / "report" / name).read_bytes() == (here / "report" / name).read_bytes()

@@ -50,7 +50,7 @@ FORMAT = "cache-2"
 """Changes whenever what a key covers changes meaning."""
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "PORTAL_BUILD_CACHE",
                                "PORTAL_SEARCH_INDEX", "PORTAL_SEARCH_JOBS", "PORTAL_RENDER_JOBS",
-                               "PORTAL_AS_OF"})
+                               "PORTAL_RULES_BESIDE_FROM", "PORTAL_AS_OF"})
 """Settings that differ between two builds of the same portal (the staging folder), are
 objects made from the content itself (which the content digests cover), or change how
 much work runs at once and whether the search index is made, but no page; and the as-of

@@ -49,3 +49,40 @@ def forked_map(function: Callable[[Chunk], Result], work: list[Chunk], jobs: int
     result as soon as it and those before it are done."""
     with forked_pool(jobs) as pool:
         yield from pool.map(function, work)
+
+
+class Forked:
+    """``function(*args)`` run in a forked child while the build goes on.
+
+    The child starts with the build's memory, so the arguments (the whole model, say) are
+    not copied; only the result comes back, pickled. :meth:`result` waits for it: it is
+    ``(True, value)``, or ``(False, None)`` when the call raised or the child died, and the
+    caller then makes the call itself, which raises or reports as it always would.
+    """
+
+    def __init__(self, function: Callable[..., Any], *args: Any):
+        context = multiprocessing.get_context("fork")
+        self._reading, writing = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send_result, args=(writing, function, args),
+                                        daemon=True)
+        self._process.start()
+        writing.close()
+
+    def result(self) -> tuple[bool, Any]:
+        try:
+            outcome = self._reading.recv()
+        except (EOFError, OSError):
+            outcome = (False, None)
+        finally:
+            self._reading.close()
+            self._process.join()
+        return outcome
+
+
+def _send_result(connection: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        outcome = (True, function(*args))
+    except BaseException:  # noqa: BLE001 - reported by the parent, which calls it again
+        outcome = (False, None)
+    connection.send(outcome)
+    connection.close()

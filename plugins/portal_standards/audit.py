@@ -153,6 +153,28 @@ def evaluate(portal: Portal, profile: Profile, as_of: dt.date, calendar: Working
     return AuditResult(audit, sorted(findings, key=Finding.sort_key))
 
 
+REPORT_FACTS = ("five_100", "annual_figures", "annual_report")
+"""The facts the report reads (report.py, annual.py): what an audit run in another process
+sends back with its findings. They are plain data; a fact left out is computed again."""
+
+
+def findings_and_facts(portal: Portal, profile: Profile, as_of: dt.date,
+                       calendar: WorkingCalendar, root: Path | None = None
+                       ) -> tuple[list[Finding], dict[str, Any]]:
+    """:func:`evaluate`, as an audit run in another process sends it back."""
+    result = evaluate(portal, profile, as_of, calendar, root)
+    return result.findings, {key: result.audit.facts[key] for key in REPORT_FACTS
+                             if key in result.audit.facts}
+
+
+def resumed(portal: Portal, profile: Profile, as_of: dt.date, calendar: WorkingCalendar,
+            root: Path | None, findings: list[Finding], facts: dict[str, Any]) -> AuditResult:
+    """The :class:`AuditResult` of a :func:`findings_and_facts` made elsewhere."""
+    audit = Audit(portal, profile, as_of, calendar, root)
+    audit.facts.update(facts)
+    return AuditResult(audit, findings)
+
+
 def single_rules(*rule_ids: str, **params: Any) -> Profile:
     """A profile of just ``rule_ids`` with their defaults, ``params`` overriding (for tests)."""
     rules = all_rules()
