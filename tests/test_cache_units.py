@@ -23,6 +23,7 @@ from portal_model.frontmatter import StoredLines
 from portal_model.loader import load_portal, load_portal_config
 from portal_model.memo import FILE_NAME, ValidatedFiles
 from portal_model.plugin import MODEL_SETTING
+from portal_model.schemas import SchemaSet
 from portal_model.render import body_renderer
 
 ITEM = "content/demo/licensing/example.md"
@@ -182,6 +183,24 @@ def test_a_remembered_file_gives_the_field_lines_a_fresh_read_gives(tmp_path):
     for old, new in zip(fresh.items, again.items, strict=True):
         assert new.source == old.source and dict(new.lines) == dict(old.lines)
         assert new.line_of(("title",)) == old.line_of(("title",)) > 1
+
+
+def test_a_remembered_file_is_placed_in_the_model_without_walking_its_schema(tmp_path,
+                                                                            monkeypatch):
+    """Its dates, attachment fields and references come from the memo, as found then."""
+    root = make_site(tmp_path / "site")
+    fresh = load_portal(root, today=AS_OF, cache=root / ".cache")
+    assert any(item.attachment_fields for item in fresh.items)
+    assert any(item.references for item in fresh.items)
+
+    def walked(*args, **kwargs):
+        raise AssertionError("a remembered file's schema was walked again")
+
+    monkeypatch.setattr(SchemaSet, "annotated", walked)
+    again = load_portal(root, today=AS_OF, cache=root / ".cache")
+    for old, new in zip(fresh.items, again.items, strict=True):
+        assert (new.meta, new.attachment_fields, new.references) == \
+            (old.meta, old.attachment_fields, old.references), new.source
 
 
 def test_an_invalid_file_is_never_remembered(tmp_path):

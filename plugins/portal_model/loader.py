@@ -21,7 +21,7 @@ from .errors import ContentValidationError, PortalConfigError, Problem, problem
 from .frontmatter import Parsed, load_config_yaml, parse
 from .frontmatter import Path as FieldPath
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
-from .memo import ValidatedFiles
+from .memo import Annotated, ValidatedFiles, Walks
 from .prefetch import parse_ahead, restore_body
 from .schemas import SchemaSet, validate
 
@@ -257,7 +257,8 @@ def _classify(reading: Reading, source: str, parts: list[str],
     data, memo_key = reading.read(source, f"{folder}.yaml")
     remembered = reading.memo.parsed(memo_key, data)
     ahead = reading.ahead.pop(source, None)
-    parsed = remembered or (restore_body(ahead, data) if ahead else parse(data, source))
+    parsed = remembered[0] if remembered else (restore_body(ahead, data) if ahead
+                                               else parse(data, source))
     problems += parsed.problems
     if parsed.data is None:
         unreadable[source] = None
@@ -272,22 +273,28 @@ def _classify(reading: Reading, source: str, parts: list[str],
         index_no = parsed.data.get("index_no")
         unreadable[source] = index_no if isinstance(index_no, str) else None
         return None
+    walks = remembered[1] if remembered else _walks(schemas, folder, parsed.data)
     if remembered is None and not parsed.problems:
-        reading.memo.add(memo_key, parsed)
-    meta, attachment_fields = _typed(schemas, folder, parsed.data)
+        reading.memo.add(memo_key, parsed, walks)
+    meta, attachment_fields = _typed(parsed.data, walks[0])
     translation_lang = match.group("lang")
     return Item(source, department, folder, match.group("slug"),
                 meta.get("lang") or translation_lang or CONTENT_LANG,
                 translation_lang is not None, meta, parsed.body, parsed.body_line, parsed.lines,
-                attachment_fields=attachment_fields,
-                references=list(schemas.annotated(folder, meta, "x-reference")))
+                attachment_fields=attachment_fields, references=list(walks[1]))
 
 
-def _typed(schemas: SchemaSet, type_name: str, data: dict[str, Any]
+def _walks(schemas: SchemaSet, type_name: str, data: dict[str, Any]) -> Walks:
+    """The front matter's ``format`` fields and ``x-reference`` fields (before any date is
+    made a :class:`datetime.date`: the memo keeps them as read)."""
+    return (list(schemas.annotated(type_name, data, "format")),
+            list(schemas.annotated(type_name, data, "x-reference")))
+
+
+def _typed(data: dict[str, Any], formats: Annotated
            ) -> tuple[dict[str, Any], list[tuple[FieldPath, str]]]:
     """Front matter with every ``format: date`` string turned into a :class:`datetime.date`,
-    and its ``format: attachment`` fields (found by the same walk)."""
-    formats = list(schemas.annotated(type_name, data, "format"))
+    and its ``format: attachment`` fields (``formats``: its :func:`_walks`' first part)."""
     dates = [(path, value) for path, value, fmt in formats if fmt == "date"]
     attachments = [(path, value) for path, value, fmt in formats if fmt == "attachment"]
     for path, value in dates:
