@@ -134,3 +134,27 @@ def test_pagefinds_pages_are_written_in_memory_when_there_is_room_else_on_disk(
     with pytest.raises(indexer.IndexingError, match=f"{bundle.path}.*No space left"):
         with indexer.scratch_pages(job):
             pass
+
+
+def test_a_rebuild_yields_the_processor_to_the_few_bundles_it_indexes(monkeypatch):
+    """Once every item page is written: a build indexing at most one bundle per job lowers its
+    priority for what it has left (portal_search.plugin.yield_to_indexing), once per
+    process; one indexing many (a first build) does not."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from portal_search import plugin  # noqa: PLC0415
+
+    calls: list[int] = []
+    monkeypatch.setattr(plugin.os, "nice", calls.append)
+    monkeypatch.setattr(plugin, "_yielded", [])
+
+    def after_writing(started: int, jobs: int = 2) -> None:
+        indexer = SimpleNamespace(started=dict.fromkeys(range(started)), jobs=jobs)
+        plugin.yield_to_indexing(SimpleNamespace(context={plugin.INDEXER: indexer}))
+
+    after_writing(0)  # nothing indexed again: nothing to yield to
+    after_writing(40)  # a first build: its own work is what it waits for
+    assert calls == []
+    after_writing(1)
+    after_writing(1)  # `make devserver` builds again in the same process
+    assert calls == [plugin.YIELD_NICENESS]
