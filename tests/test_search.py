@@ -76,6 +76,17 @@ def test_pairs_cover_every_run_and_mark_its_last_character():
     assert query_tokens("示例市市级财政") == [every[0], every[2], every[4], every[5]]
 
 
+def test_the_encoding_table_gives_each_characters_code():
+    """grams encodes a run with a table made at import; it must say what encode_char says
+    (the search page's code() encodes queries the same way: the browser test below)."""
+    from portal_search import grams as module  # noqa: PLC0415
+
+    first, last = chr(module.FIRST), "\u9fff"
+    assert module.encode_char(first) == "aaaa" and module.encode_char(last) == "btfw"
+    assert all(module._CODES[code] == module.encode_char(chr(code))
+               for code in range(module.FIRST, 0xA000))
+
+
 def test_the_indexed_text_leaves_out_what_pagefind_ignores():
     html = ('<main><article data-pagefind-body><div hidden data-pagefind-ignore>'
             '<span data-pagefind-meta="department:示例市财政局"></span></div>'

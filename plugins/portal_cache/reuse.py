@@ -21,7 +21,7 @@ from __future__ import annotations
 import marshal
 import os
 
-from portal_integrity.build import LINK_FROM_ENV
+from portal_integrity.gated import LINK_FROM_ENV
 from portal_model.fingerprint import digest, file_identity
 
 from .store import BuildCache

@@ -43,15 +43,13 @@ from typing import NamedTuple
 
 from .digest import write_sums
 from .folders import empty_files, make_folders, prune_empty, subfolders
-from .gated import Gate
+from .gated import LINK_FROM_ENV, Gate
 from .uptodate import inputs_digest, is_up_to_date, write_stamp
 
 BUILDING = ".building-"
 RETIRED = ".retired-"
 SPARE = ".spare-"
 REMOVING = ".removing-"
-LINK_FROM_ENV = "GONGKAI_LINK_FROM"
-"""Tells the Pelican run the live output folder it will replace (see portal_cache.reuse)."""
 PROJECT = Path(__file__).resolve().parents[2]
 """The Gongkai folder holding plugins/, themes/ and the settings files."""
 

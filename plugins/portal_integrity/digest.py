@@ -14,11 +14,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typing import TYPE_CHECKING
 
 from portal_model.fingerprint import tree_files
+
+if TYPE_CHECKING:  # imported where keys are used: most builds sign nothing
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (Ed25519PrivateKey,
+                                                                   Ed25519PublicKey)
 
 SUMS = "_build/SHA256SUMS"
 SIGNATURE = "_build/SHA256SUMS.sig"
@@ -120,6 +122,10 @@ class _Reuse:
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (  # noqa: PLC0415
+        Ed25519PrivateKey)
+
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError(f"{path}: expected an Ed25519 private key (PEM)")
@@ -127,6 +133,10 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
 
 
 def load_public_key(path: Path) -> Ed25519PublicKey:
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (  # noqa: PLC0415
+        Ed25519PublicKey)
+
     key = serialization.load_pem_public_key(path.read_bytes())
     if not isinstance(key, Ed25519PublicKey):
         raise ValueError(f"{path}: expected an Ed25519 public key (PEM)")
@@ -180,6 +190,8 @@ def parse_sums(text: str, source: Path) -> dict[str, str]:
 
 
 def _signature(folder: Path, text: str, key: Ed25519PublicKey) -> str:
+    from cryptography.exceptions import InvalidSignature  # noqa: PLC0415
+
     path = folder / SIGNATURE
     if not path.is_file():
         return "missing"

@@ -25,6 +25,8 @@ import os
 import sys
 from pathlib import Path
 
+LINK_FROM_ENV = "GONGKAI_LINK_FROM"
+"""Tells the Pelican run the live output folder it will replace (see portal_cache.reuse)."""
 GATE_ENV = "GONGKAI_BUILD_GATE"
 """The file descriptor (a pipe's reading end) the go-ahead comes through."""
 GO = b"1"
