@@ -15,10 +15,11 @@ from portal_cache.bodies import prerender
 from portal_cache.folders import FoldersAhead
 from portal_cache.files import kept_files, write_output
 from portal_cache.plugin import FOLDERS_SETTING, active, close_cache, open_cache
-from portal_cache.keys import body_key, build_keys, code_digest, listing_key
+from portal_cache.keys import body_key, build_keys, code_digest, listing_key, meta_text
 from portal_cache.reuse import LINK_FROM_ENV, PreviousPortal
 from portal_cache.store import BuildCache
 from portal_model.errors import PortalConfigError
+from portal_model.fingerprint import digest
 from portal_model.frontmatter import StoredLines
 from portal_model.loader import load_portal, load_portal_config
 from portal_model.memo import FILE_NAME, ValidatedFiles
@@ -201,6 +202,10 @@ def test_a_remembered_file_is_placed_in_the_model_without_walking_its_schema(tmp
     for old, new in zip(fresh.items, again.items, strict=True):
         assert (new.meta, new.attachment_fields, new.references) == \
             (old.meta, old.attachment_fields, old.references), new.source
+        # The digests the cache keys by, made from the file as read (dates still text),
+        # are those of the front matter the model holds (dates as dates) and of the body.
+        assert new.meta_digest == old.meta_digest == digest("meta", meta_text(new))
+        assert new.body_digest == old.body_digest == digest("body", new.body)
 
 
 def test_an_invalid_file_is_never_remembered(tmp_path):
@@ -320,3 +325,18 @@ def test_files_kept_by_their_inputs_are_linked_without_being_made_or_fetched(tmp
         assert (tmp_path / "second" / name).stat().st_ino == (live / name).stat().st_ino
     build(tmp_path / "third", {"entries": ["a", "b"]})  # other inputs: made again
     assert len(made) == 2 and (tmp_path / "third" / "demo/feed.rss.xml").read_bytes() == b"rss"
+
+
+def test_installed_packages_name_each_distribution_with_its_version(tmp_path, monkeypatch):
+    """What the cache keys and the up-to-date check take of the installed packages."""
+    from importlib.metadata import version  # noqa: PLC0415
+
+    from portal_model.fingerprint import installed_packages  # noqa: PLC0415
+
+    listed = installed_packages().splitlines()
+    for name in ("pelican", "Jinja2", "feedgen"):
+        assert any(line.lower() == f"{name}-{version(name)}.dist-info".lower()
+                   for line in listed), name
+    (tmp_path / "somepackage-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert installed_packages().splitlines() == sorted([*listed, "somepackage-1.0.dist-info"])

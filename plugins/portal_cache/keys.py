@@ -35,18 +35,18 @@ every byte.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from portal_model.fingerprint import Fingerprint, digest, installed_packages, tree_digest
+from portal_model.fingerprint import (Fingerprint, canonical_json, digest, installed_packages,
+                                      tree_digest)
 from portal_model.model import Department, Item, Portal
 from portal_model.structure import Column, Library, PlatformSection
 
-FORMAT = "cache-2"
+FORMAT = "cache-3"
 """Changes whenever what a key covers changes meaning."""
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "PORTAL_BUILD_CACHE",
                                "PORTAL_SEARCH_INDEX", "PORTAL_SEARCH_JOBS", "PORTAL_RENDER_JOBS",
@@ -61,8 +61,9 @@ date, which keys take from the model (see ``code`` above)."""
 class BuildKeys:
     code: str
     structure: str
-    meta_texts: Mapping[str, str] = field(repr=False)
-    """Each item's :func:`meta_text` by source, made once for the digests and the page keys."""
+    meta_digests: Mapping[str, str] = field(repr=False)
+    """Each item's front matter digest by source (``Item.meta_digest``, or :func:`meta_text`
+    digested when the model was built otherwise)."""
     attachments_of: Mapping[str, tuple[str, ...]] = field(repr=False)
     """Each item's attachments (by source), as alternating paths and digests of their bytes."""
     attachment_digests: Mapping[str, str] = field(repr=False)
@@ -85,15 +86,15 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
             used_by.setdefault(user, []).extend((source, content))
     structure = Fingerprint(attachments.hexdigest())
     attachments_of = {user: tuple(found) for user, found in used_by.items()}
-    meta_texts, listed = {}, {}
+    meta_digests, listed = {}, {}
     for item in sorted(portal.items, key=lambda item: item.source):
-        meta_texts[item.source] = text = meta_text(item)
+        meta_digests[item.source] = meta = meta_digest(item)
         own = attachments_of.get(item.source, ())
-        listed[item.source] = described = digest("listed", item.source, text,
+        listed[item.source] = described = digest("listed", item.source, meta,
                                                   item.withheld or "", str(len(own)), *own)
-        structure.add(described)  # the front matter is hashed once, here
+        structure.add(described)
     return BuildKeys(code_digest(code_folders, settings), structure.hexdigest(),
-                     meta_texts, attachments_of, attachment_digests, listed)
+                     meta_digests, attachments_of, attachment_digests, listed)
 
 
 def code_digest(folders: Iterable[Path], settings: Mapping[str, Any]) -> str:
@@ -109,34 +110,32 @@ def code_digest(folders: Iterable[Path], settings: Mapping[str, Any]) -> str:
 def settings_text(settings: Mapping[str, Any]) -> str:
     """The settings as canonical JSON: functions by their qualified name, sets sorted."""
     kept = {key: value for key, value in settings.items() if key not in VOLATILE_SETTINGS}
-    return json.dumps(kept, sort_keys=True, ensure_ascii=False, default=_stable)
-
-
-def _stable(value: Any) -> Any:
-    if isinstance(value, (set, frozenset)):
-        return sorted(value, key=repr)
-    if isinstance(value, (dt.date, Path)):
-        return str(value)
-    if callable(value):
-        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', '?')}"
-    # Objects made by plugins at start-up come from code and config, both digested.
-    return type(value).__qualname__
+    return canonical_json(kept)
 
 
 def meta_text(item: Item) -> str:
-    """The item's front matter, canonically (dates as ISO dates)."""
-    return json.dumps(item.meta, sort_keys=True, ensure_ascii=False, default=_stable)
+    """The item's front matter, canonically (dates as ISO dates): as the loader digests it."""
+    return canonical_json(item.meta)
+
+
+def meta_digest(item: Item) -> str:
+    """The digest of the item's front matter, made by the loader once per file."""
+    return item.meta_digest or digest("meta", meta_text(item))
+
+
+def body_digest(item: Item) -> str:
+    return item.body_digest or digest("body", item.body)
 
 
 def body_links_key(keys: BuildKeys, item: Item) -> str:
     """The list of files an item's body links to: found by rendering its Markdown."""
-    return digest("body-links", keys.code, item.source, item.body)
+    return digest("body-links", keys.code, item.source, body_digest(item))
 
 
 def body_key(keys: BuildKeys, item: Item, linked: Iterable[tuple[str, str]]) -> str:
     """An item body's HTML: its Markdown, and the address of each file it links to
     (``(path, url)`` pairs, the files :func:`body_links_key` lists)."""
-    return digest("body", keys.code, item.source, item.body,
+    return digest("body", keys.code, item.source, body_digest(item),
                   *(part for pair in linked for part in pair))
 
 
@@ -146,7 +145,7 @@ def item_page_key(keys: BuildKeys, name: str, template: str, item: Item, body: s
     attachments, what it shows of the ``shown`` items and the portal facts in its ``frame``."""
     attachments, frame = keys.attachments_of.get(item.source, ()), list(frame)
     # Parts are length-prefixed; the counts say where each list ends.
-    parts = [name, template, keys.meta_texts[item.source], body,
+    parts = [name, template, keys.meta_digests[item.source], body,
              str(len(attachments)), *attachments, str(len(frame)), *frame]
     for other in shown:
         parts += [other.source, other.url, other.lang, other.title, other.type,

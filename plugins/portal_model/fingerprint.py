@@ -7,12 +7,16 @@ parts are hashed as they come: a digest of a large portal never holds all its fi
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
+import sys
 from collections.abc import Iterator
-from importlib.metadata import distributions
 from pathlib import Path
+from typing import Any
 
+METADATA_FOLDERS = (".dist-info", ".egg-info")
 SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules"})
 """Folders whose files are never inputs: compiled Python, installed JavaScript tools."""
 
@@ -38,6 +42,23 @@ def digest(*parts: str | bytes) -> str:
     return Fingerprint(*parts).hexdigest()
 
 
+def canonical_json(value: Any) -> str:
+    """``value`` as canonical JSON (keys sorted): dates as ISO dates, paths as text, sets
+    sorted, functions by their qualified name, other objects by their type's name (objects
+    made from code and configuration, which their own digests cover)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_stable)
+
+
+def _stable(value: Any) -> Any:
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if isinstance(value, (dt.date, Path)):
+        return str(value)
+    if callable(value):
+        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', '?')}"
+    return type(value).__qualname__
+
+
 FileIdentity = tuple[int, int, int]
 """A file as last seen: inode, size and modification time (ns). The same identity later means
 the same bytes, unless a tool wrote in place and put the time back."""
@@ -51,9 +72,19 @@ def file_identity(path: str | os.PathLike[str]) -> FileIdentity:
 
 def installed_packages() -> str:
     """Every installed distribution and its version, one per line, sorted: a build's output
-    depends on them, so both the cache keys and the up-to-date check include them."""
-    return "\n".join(sorted(f"{dist.metadata['Name']}=={dist.version}"
-                            for dist in distributions()))
+    depends on them, so both the cache keys and the up-to-date check include them.
+
+    Each is named by its metadata folder (``Jinja2-3.1.6.dist-info``: name and version), as
+    the import path holds them: reading every distribution's metadata file, as
+    ``importlib.metadata`` does, took 20-35 ms of every build process's start."""
+    found: set[str] = set()
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:  # a zip file, or a folder that is gone
+            continue
+        found.update(name for name in names if name.endswith(METADATA_FOLDERS))
+    return "\n".join(sorted(found))
 
 
 def source_files(folder: Path, hidden: bool = False) -> Iterator[Path]:

@@ -18,10 +18,11 @@ from typing import Any
 
 from . import crossref, publication, structure
 from .errors import ContentValidationError, PortalConfigError, Problem, problem
+from .fingerprint import canonical_json, digest
 from .frontmatter import Parsed, load_config_yaml, parse
 from .frontmatter import Path as FieldPath
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
-from .memo import Annotated, ValidatedFiles, Walks
+from .memo import Annotated, Derived, ValidatedFiles
 from .prefetch import parse_ahead, restore_body
 from .schemas import SchemaSet, validate
 
@@ -273,22 +274,26 @@ def _classify(reading: Reading, source: str, parts: list[str],
         index_no = parsed.data.get("index_no")
         unreadable[source] = index_no if isinstance(index_no, str) else None
         return None
-    walks = remembered[1] if remembered else _walks(schemas, folder, parsed.data)
+    derived = remembered[1] if remembered else _derived(schemas, folder, parsed)
     if remembered is None and not parsed.problems:
-        reading.memo.add(memo_key, parsed, walks)
-    meta, attachment_fields = _typed(parsed.data, walks[0])
+        reading.memo.add(memo_key, parsed, derived)
+    formats, references, meta_digest, body_digest = derived
+    meta, attachment_fields = _typed(parsed.data, formats)
     translation_lang = match.group("lang")
     return Item(source, department, folder, match.group("slug"),
                 meta.get("lang") or translation_lang or CONTENT_LANG,
                 translation_lang is not None, meta, parsed.body, parsed.body_line, parsed.lines,
-                attachment_fields=attachment_fields, references=list(walks[1]))
+                attachment_fields=attachment_fields, references=list(references),
+                meta_digest=meta_digest, body_digest=body_digest)
 
 
-def _walks(schemas: SchemaSet, type_name: str, data: dict[str, Any]) -> Walks:
-    """The front matter's ``format`` fields and ``x-reference`` fields (before any date is
-    made a :class:`datetime.date`: the memo keeps them as read)."""
+def _derived(schemas: SchemaSet, type_name: str, parsed: Parsed) -> Derived:
+    """What the model takes from a valid file besides its text (:data:`memo.Derived`), found
+    before any date is made a :class:`datetime.date`: the memo keeps the file as read."""
+    data = parsed.data
     return (list(schemas.annotated(type_name, data, "format")),
-            list(schemas.annotated(type_name, data, "x-reference")))
+            list(schemas.annotated(type_name, data, "x-reference")),
+            digest("meta", canonical_json(data)), digest("body", parsed.body))
 
 
 def _typed(data: dict[str, Any], formats: Annotated

@@ -7,8 +7,9 @@ schema in ``config/schemas/``, this package's code and the jsonschema and PyYAML
 Change any of them and nothing is remembered, so a remembered file is one that the same
 reading and validation passed; it is taken as it was read then (front matter and field
 lines, these unpacked only when a message needs one; the body is cut from the bytes
-again), with what the loader found in it by walking its schema (:data:`Walks`: which fields
-are dates, attachments and references), which the same salt keeps true. Only files without a problem are remembered: a file with problems is read and
+again), with what the loader derived from it (:data:`Derived`: which fields are dates,
+attachments and references, found by walking its schema, and the digests of its front
+matter and of its body), which the same salt keeps true. Only files without a problem are remembered: a file with problems is read and
 validated every time, so its messages are always complete.
 The checks across files (references, attachments, duplicates) run on every file, always.
 
@@ -30,12 +31,13 @@ from .fingerprint import digest, tree_digest
 from .frontmatter import Parsed, StoredLines, body_of
 
 FILE_NAME = "parsed.marshal"
-FORMAT = 3
+FORMAT = 4
 
 Annotated = list[tuple[tuple[str | int, ...], Any, Any]]
 """``(field path, value, annotation)`` of each annotated field (``SchemaSet.annotated``)."""
-Walks = tuple[Annotated, Annotated]
-"""A file's ``format`` fields and its ``x-reference`` fields, as its schema walk found them."""
+Derived = tuple[Annotated, Annotated, str, str]
+"""A file's ``format`` fields and ``x-reference`` fields (as its schema walk found them), and
+the digests of its front matter and of its body (``Item.meta_digest``, ``body_digest``)."""
 
 
 class ValidatedFiles:
@@ -66,17 +68,17 @@ class ValidatedFiles:
         """Whether the file with this key was found valid before (nothing is unpacked)."""
         return key in self.known
 
-    def parsed(self, key: str, data: bytes) -> tuple[Parsed, Walks] | None:
-        """The file as it was read when found valid, and its schema walks; None if it was
-        not found valid."""
+    def parsed(self, key: str, data: bytes) -> tuple[Parsed, Derived] | None:
+        """The file as it was read when found valid, and what was derived from it; None if
+        it was not found valid."""
         entry = self.known.get(key)
         if entry is None:
             return None
         self.seen[key] = entry
-        front, lines, body_line, walks = marshal.loads(entry)
-        return Parsed(front, body_of(data, body_line), body_line, StoredLines(lines)), walks
+        front, lines, body_line, derived = marshal.loads(entry)
+        return Parsed(front, body_of(data, body_line), body_line, StoredLines(lines)), derived
 
-    def add(self, key: str, parsed: Parsed, walks: Walks) -> None:
+    def add(self, key: str, parsed: Parsed, derived: Derived) -> None:
         """Remember a file that was read and validated without a problem."""
         if self.path is None:
             return
@@ -84,7 +86,7 @@ class ValidatedFiles:
             # The lines nested as bytes: unpacked only for a file a message is about.
             self.seen[key] = marshal.dumps(
                 (parsed.data, marshal.dumps(list(parsed.lines.items())), parsed.body_line,
-                 walks))
+                 derived))
         except ValueError:  # not plain data: read it again next time
             pass
 

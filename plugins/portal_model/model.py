@@ -75,6 +75,10 @@ class Item:
     """Front-matter fields naming another item by 索引号 (``x-reference``): path, value and
     the type that item must have. Both lists are found by the loader's one walk each, for
     the checks, the publication gate and the pages that all need them."""
+    meta_digest: str = field(default="", repr=False)
+    """A digest of the front matter as read (canonical JSON), and one of the body: what the
+    build cache keys pages and bodies by, made once per file by the loader (and remembered)."""
+    body_digest: str = field(default="", repr=False)
 
     @cached_property
     def links(self) -> list[BodyLink]:
