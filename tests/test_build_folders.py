@@ -107,3 +107,53 @@ def test_a_failed_build_leaves_its_folders_emptied_for_the_next(tmp_path):
     item.write_text(good, "utf-8")
     assert built(site, output).returncode == 0
     assert list(beside(output)) and all(name.startswith("retired-") for name in beside(output))
+
+
+def test_the_portal_listed_in_two_parts_is_the_portal_listed_at_once(tmp_path):
+    """scripts/build lists all but the search index while Pelican waits for it, then the
+    index: the same files, digests and pruned folders as one walk at the end."""
+    from portal_integrity.build import _Lister  # noqa: PLC0415
+    from portal_integrity.digest import Listing  # noqa: PLC0415
+
+    def portal(root: Path, bundles: bool) -> Path:
+        for relative in ("a/b/index.html", "feed.xml", "pagefind/zh/x.pf", "gone/left/"):
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not relative.endswith("/") and (bundles or "pagefind" not in relative):
+                path.write_text(relative, "utf-8")
+        return root
+
+    for bundles in (True, False):
+        once, parts = portal(tmp_path / f"once{bundles}", bundles), \
+            portal(tmp_path / f"parts{bundles}", bundles)
+        whole = _Lister(once, Listing(once))
+        whole.finish()
+        split = _Lister(parts, Listing(parts))
+        split.all_but("nested/name")  # only a top-level folder can be left for later
+        assert split.last is None
+        split.all_but("pagefind")
+        assert "pagefind/zh/x.pf" not in split.listing.digests
+        split.finish()
+        assert split.listing.digests == whole.listing.digests
+        assert folders_of(parts) == folders_of(once)
+        assert ("pagefind" in folders_of(parts)) is bundles  # an empty index folder goes too
+
+
+def test_a_build_lists_the_portal_while_pelican_waits_for_the_search_index(tmp_path,
+                                                                           monkeypatch):
+    """The Pelican run announces its last folder (gated.announce_last_folder, called by
+    portal_search) and the build lists the rest then: run here, the build's side is seen."""
+    from conftest import AS_OF, ROOT  # noqa: PLC0415
+    from portal_integrity import build  # noqa: PLC0415
+
+    site = make_site(tmp_path / "site")
+    heard: list[str] = []
+    all_but = build._Lister.all_but
+    monkeypatch.setattr(build._Lister, "all_but",
+                        lambda lister, folder: heard.append(folder) or all_but(lister, folder))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763683200")
+    status = build.main(["--output", str(tmp_path / "output"), "--", str(site / "content"),
+                         "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings",
+                         "-e", f'PORTAL_AS_OF="{AS_OF}"'])
+    assert status == 0 and heard == ["pagefind"]
+    assert tree(tmp_path / "output")  # listed whole: verify-site checks the list elsewhere

@@ -277,6 +277,26 @@ def test_pelican_waits_at_the_gate_and_a_shut_gate_runs_nothing(monkeypatch):
     assert ran == [["content", "-s", "pelicanconf.py"]] * 2
 
 
+def test_the_run_tells_the_build_which_folder_it_still_writes(monkeypatch):
+    """gated.announce_last_folder: the build's listener hears the folder once, then nothing
+    more; a run that ends without a word makes it hear nothing (it lists all at the end)."""
+    for says in (True, False):
+        heard: list[str] = []
+        news = gated.News()
+        run_end = os.dup(news.writing)  # what the Pelican process inherits
+        monkeypatch.setattr(gated, "_news", run_end)
+        news.started(heard.append)
+        if says:
+            gated.announce_last_folder("pagefind")
+            gated.announce_last_folder("pagefind")  # said once only
+        else:
+            os.close(run_end)
+            monkeypatch.setattr(gated, "_news", None)
+        news.join()
+        assert heard == (["pagefind"] if says else [])
+    gated.announce_last_folder("pagefind")  # not started by scripts/build: nothing to tell
+
+
 def test_a_build_removes_what_dead_builds_left_but_not_a_running_builds_folder(tmp_path):
     """Two `make html` at once: neither may remove the folder the other is building in."""
     from portal_integrity.build import BUILDING, _leftovers  # noqa: PLC0415

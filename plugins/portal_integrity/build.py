@@ -41,9 +41,9 @@ import threading
 from pathlib import Path
 from typing import NamedTuple
 
-from .digest import write_sums
+from .digest import Listing
 from .folders import empty_files, make_folders, prune_empty, subfolders
-from .gated import LINK_FROM_ENV, Gate
+from .gated import LINK_FROM_ENV, Gate, News
 from .uptodate import inputs_digest, is_up_to_date, write_stamp
 
 BUILDING = ".building-"
@@ -71,14 +71,20 @@ def main(argv: list[str] | None = None) -> int:
     environment[LINK_FROM_ENV] = str(output)
     pelican_args = _without_separator(args.pelican_args)
     # Pelican starts importing while the inputs are digested, and waits at the gate.
-    gate = Gate()
+    gate, news = Gate(), News()
     environment.update(gate.environment())
+    environment.update(news.environment())
     environment["PYTHONPATH"] = os.pathsep.join(
         [str(PROJECT / "plugins"), *filter(None, [os.environ.get("PYTHONPATH")])])
     command = [sys.executable, "-m", "portal_integrity.gated", *pelican_args,
                "-o", str(staging)]
-    pelican = subprocess.Popen(command, env=environment, pass_fds=(gate.reading,))
+    pelican = subprocess.Popen(command, env=environment,
+                               pass_fds=(gate.reading, news.writing))
     gate.started()
+    # The portal is listed and hashed (its SHA-256 list) while Pelican waits for the search
+    # index, but for the folder still being written.
+    lister = _Lister(staging, Listing(staging, output))
+    news.started(lister.all_but)
     # The folders to build in are emptied while the inputs are digested and Pelican reads;
     # should nothing have changed, they are left as spare folders (below) for the next one.
     reuse = _Reuse(leftovers.reusable, staging, output)
@@ -102,13 +108,14 @@ def main(argv: list[str] | None = None) -> int:
         remover = threading.Thread(target=_remove, args=(reuse.unused, output))
         remover.start()
         status = pelican.wait()
+        news.join()
         if status != 0:
             print(f"build: failed (exit {status}); {output} is unchanged", file=sys.stderr)
             return status
         spare = None if output.exists() else _spare_maker(staging, output)
-        listed = prune_empty(staging)
+        lister.finish()
         key = os.environ.get("GONGKAI_SIGNING_KEY")
-        files = write_sums(staging, Path(key) if key else None, previous=output, files=listed)
+        files = lister.listing.write(Path(key) if key else None)
         if inputs is not None:
             write_stamp(staging, inputs, files)
         remover.join()  # a leftover's name may be the one the swap is about to use
@@ -118,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         _stop(pelican)  # still running only if this process is being interrupted
         gate.close()
+        news.join()
         reuse.join()
         if remover is not None and remover.is_alive():
             remover.join()
@@ -150,6 +158,39 @@ def _swap(staging: Path, output: Path) -> None:
     if output.exists():
         output.rename(retired)
     staging.rename(output)
+
+
+class _Lister:
+    """Lists the built portal, pruning its empty folders, into its SHA-256 :class:`Listing`:
+    all of it but one folder as soon as the run says that folder is all it still writes
+    (:func:`gated.announce_last_folder`, on the news thread), then that folder; or all of
+    it once the run has ended, if the run said nothing."""
+
+    def __init__(self, staging: Path, listing: Listing):
+        self.staging, self.listing = staging, listing
+        self.last: str | None = None
+        """The folder left to list, once the rest is listed."""
+
+    def all_but(self, folder: str) -> None:
+        if not folder or folder in (".", "..") or "/" in folder:
+            return  # only a top-level folder is left out
+        try:
+            self.listing.add(prune_empty(self.staging, frozenset({folder})))
+        except OSError:
+            return  # listed whole once Pelican has ended, which says what went wrong
+        self.last = folder
+
+    def finish(self) -> None:
+        if self.last is None:
+            self.listing.add(prune_empty(self.staging))
+            return
+        last = self.staging / self.last
+        if last.is_dir():
+            found = prune_empty(last)
+            if found:
+                self.listing.add(found, f"{self.last}/")
+            else:
+                last.rmdir()  # as a whole walk prunes a folder without a file
 
 
 class Leftovers(NamedTuple):

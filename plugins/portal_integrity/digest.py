@@ -58,34 +58,57 @@ def write_sums(folder: Path, private_key: Path | None = None, previous: Path | N
                files: dict[str, os.stat_result] | None = None) -> dict[str, os.stat_result]:
     """Write ``_build/SHA256SUMS`` for ``folder`` and, given a key, its signature; return
     every file of ``folder`` but the stamp with its ``stat`` (what the stamp records).
-    ``files``: every file of ``folder`` with its ``stat``, when the caller has just listed them.
+    ``files``: every file of ``folder`` with its ``stat``, when the caller has just listed them;
+    ``previous``: the portal this build replaces (see :class:`Listing`)."""
+    listing = Listing(folder, previous)
+    listing.add(files if files is not None else tree_files(folder))
+    return listing.write(private_key)
+
+
+class Listing:
+    """The served files of ``folder`` with their ``stat`` and SHA-256, added in parts (a build
+    lists what is done while its search index is still being written), then written.
 
     ``previous`` is the portal this build replaces. A file of ``folder`` that is one of its
     files (a hard link, see portal_cache.reuse) keeps the digest its list gives, unless the
     file was modified after that list was written: hashing every page again was most of
     what this cost after a rebuild.
     """
-    reuse = _Reuse(previous)
-    listed = dict(files) if files is not None else tree_files(folder)
-    for relative in NOT_SERVED:
-        listed.pop(relative, None)
-    files = {path: listed[path] for path in sorted(listed)}
-    digests = {path: reuse.digest(path, stat) or file_digest(folder / path)
-               for path, stat in files.items()}
-    lines = "".join(f"{digest}  {path}\n" for path, digest in digests.items())
-    target = folder / SUMS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(lines, "utf-8", newline="\n")
-    (folder / IDENTITIES).write_bytes(marshal.dumps(
-        {path: (*_identity(stat), digests[path]) for path, stat in files.items()}))
-    files[SUMS] = target.stat()
-    files[IDENTITIES] = (folder / IDENTITIES).stat()
-    if private_key is not None:
-        key = load_private_key(private_key)
-        signature = base64.b64encode(key.sign(lines.encode("utf-8"))).decode("ascii")
-        (folder / SIGNATURE).write_text(signature + "\n", "ascii")
-        files[SIGNATURE] = (folder / SIGNATURE).stat()
-    return files
+
+    def __init__(self, folder: Path, previous: Path | None = None):
+        self.folder = folder
+        self.reuse = _Reuse(previous)
+        self.files: dict[str, os.stat_result] = {}
+        self.digests: dict[str, str] = {}
+
+    def add(self, files: dict[str, os.stat_result], under: str = "") -> None:
+        """Add ``files`` (relative to the folder ``under``, itself relative to the portal)."""
+        for relative, stat in files.items():
+            path = under + relative
+            if path in NOT_SERVED:
+                continue
+            self.files[path] = stat
+            self.digests[path] = self.reuse.digest(path, stat) or file_digest(self.folder / path)
+
+    def write(self, private_key: Path | None = None) -> dict[str, os.stat_result]:
+        """Write the list (and its signature, given a key); return what :func:`write_sums`
+        returns."""
+        folder, order = self.folder, sorted(self.files)
+        lines = "".join(f"{self.digests[path]}  {path}\n" for path in order)
+        target = folder / SUMS
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(lines, "utf-8", newline="\n")
+        (folder / IDENTITIES).write_bytes(marshal.dumps(
+            {path: (*_identity(self.files[path]), self.digests[path]) for path in order}))
+        files = {path: self.files[path] for path in order}
+        files[SUMS] = target.stat()
+        files[IDENTITIES] = (folder / IDENTITIES).stat()
+        if private_key is not None:
+            key = load_private_key(private_key)
+            signature = base64.b64encode(key.sign(lines.encode("utf-8"))).decode("ascii")
+            (folder / SIGNATURE).write_text(signature + "\n", "ascii")
+            files[SIGNATURE] = (folder / SIGNATURE).stat()
+        return files
 
 
 def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:

@@ -32,23 +32,27 @@ def empty_files(folder: str | os.PathLike[str]) -> None:
                     os.unlink(entry.path)
 
 
-def prune_empty(folder: str | os.PathLike[str]) -> dict[str, os.stat_result]:
+def prune_empty(folder: str | os.PathLike[str], skipped: frozenset[str] = frozenset()
+                ) -> dict[str, os.stat_result]:
     """Remove every folder under ``folder`` that holds no file, however deep (not ``folder``),
     and return every file left, as :func:`portal_model.fingerprint.tree_files` lists them
-    (one walk for both: the SHA-256 list needs them all)."""
+    (one walk for both: the SHA-256 list needs them all). The top-level folders named in
+    ``skipped`` are neither entered nor removed."""
     found: dict[str, os.stat_result] = {}
-    _walk_pruning(os.fspath(folder), "", found)
+    _walk_pruning(os.fspath(folder), "", found, skipped)
     return found
 
 
-def _walk_pruning(folder: str, relative: str, found: dict[str, os.stat_result]) -> bool:
+def _walk_pruning(folder: str, relative: str, found: dict[str, os.stat_result],
+                  skipped: frozenset[str] = frozenset()) -> bool:
     """Whether ``folder`` holds a file once its empty folders are removed."""
     holds = False
     with os.scandir(folder) as entries:
         children = list(entries)
     for entry in children:
         if entry.is_dir(follow_symlinks=False):
-            if _walk_pruning(entry.path, f"{relative}{entry.name}/", found):
+            if entry.name in skipped or _walk_pruning(entry.path, f"{relative}{entry.name}/",
+                                                       found):
                 holds = True
             else:
                 os.rmdir(entry.path)

@@ -16,6 +16,11 @@ are made first, and only then, before any plugin writes a file, does Pelican wai
 second byte, :data:`READY`, which the build sends once the folder holds no file.
 
 Without :data:`GATE_ENV` Pelican runs at once.
+
+The other way, through the pipe named by :data:`NEWS_ENV`, the run tells the build when all
+it has left to write is one folder (:func:`announce_last_folder`: the search index, which
+Pelican then waits for), so that the build lists and hashes the rest of the portal while
+Pelican waits, rather than after it.
 """
 
 from __future__ import annotations
@@ -23,10 +28,14 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 LINK_FROM_ENV = "GONGKAI_LINK_FROM"
 """Tells the Pelican run the live output folder it will replace (see portal_cache.reuse)."""
+NEWS_ENV = "GONGKAI_BUILD_NEWS"
+"""The file descriptor (a pipe's writing end) the Pelican run's news goes through."""
 GATE_ENV = "GONGKAI_BUILD_GATE"
 """The file descriptor (a pipe's reading end) the go-ahead comes through."""
 GO = b"1"
@@ -71,8 +80,71 @@ class Gate:
             os.close(self._writing)
 
 
+class News:
+    """The build's side of :func:`announce_last_folder`: a pipe whose writing end the Pelican
+    process inherits, and a thread that hears what comes through it."""
+
+    def __init__(self) -> None:
+        self.reading, self.writing = os.pipe()
+        self.listener: threading.Thread | None = None
+
+    def environment(self) -> dict[str, str]:
+        return {NEWS_ENV: str(self.writing)}
+
+    def started(self, when_last: Callable[[str], None]) -> None:
+        """The Pelican process has its copy of the writing end: drop ours, and call
+        ``when_last(folder)`` on a thread when the run says ``folder`` is all it still
+        writes (never, if the run ends without saying so)."""
+        os.close(self.writing)
+        self.listener = threading.Thread(target=self._listen, args=(when_last,))
+        self.listener.start()
+
+    def _listen(self, when_last: Callable[[str], None]) -> None:
+        with os.fdopen(self.reading, "rb") as pipe:
+            line = pipe.readline()  # b"" once the run has ended without a word
+        if line.endswith(b"\n"):
+            when_last(line.decode().strip())
+
+    def join(self) -> None:
+        """Wait for the listener (returns once the Pelican process has ended)."""
+        if self.listener is not None:
+            self.listener.join()
+
+
+def announce_last_folder(folder: str) -> None:
+    """Tell the build that all this run still writes is ``folder`` (relative to the output
+    folder); nothing when Pelican was not started by ``scripts/build``."""
+    global _news
+    if _news is None:
+        return
+    news, _news = _news, None
+    try:
+        os.write(news, f"{folder}\n".encode())
+    except OSError:
+        pass  # the build is gone: it will not publish this run anyway
+    finally:
+        os.close(news)
+
+
+_news: int | None = None
+"""This run's end of the news pipe, until the news is sent."""
+
+
+def _close_news_in_child() -> None:
+    """In every process forked from the run: the build hears the pipe close when the run ends."""
+    global _news
+    if _news is not None:
+        os.close(_news)
+        _news = None
+
+
 def main(argv: list[str]) -> int:
+    global _news
     _import_ahead()
+    news = os.environ.pop(NEWS_ENV, None)
+    if news is not None:
+        _news = int(news)
+        os.register_at_fork(after_in_child=_close_news_in_child)
     gate = os.environ.pop(GATE_ENV, None)
     if gate is not None and not _received(int(gate), GO):
         os.close(int(gate))
@@ -126,4 +198,8 @@ def _received(gate: int, signal: bytes) -> bool:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    # Run as the importable module, not as __main__: the plugins import this module (for
+    # announce_last_folder), and its state must be the one main() sets.
+    from portal_integrity.gated import main as gated_main
+
+    sys.exit(gated_main(sys.argv[1:]))

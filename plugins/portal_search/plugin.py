@@ -26,12 +26,13 @@ from pelican import signals
 from pelican.generators import Generator
 
 from portal_i18n.catalogs import interface_lang
+from portal_integrity.gated import announce_last_folder
 from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_model.model import CONTENT_LANG
 from portal_model.plugin import MODEL_SETTING, cache_folder
 from portal_model.timings import phase
 
-from .bundles import plan
+from .bundles import BUNDLE_ROOT, plan
 from .early import EarlyIndexer
 from .indexer import IndexingError
 
@@ -103,6 +104,8 @@ def build_index(pelican: Any) -> None:
     if indexer is None:
         return
     started = time.perf_counter()
+    # All the build still writes is the search index: scripts/build lists the rest now.
+    announce_last_folder(BUNDLE_ROOT)
     try:
         results = indexer.results()
     except IndexingError as exc:  # a broken installation or theme, not a bug: no traceback
