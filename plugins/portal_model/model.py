@@ -101,9 +101,10 @@ class Item:
     def published(self) -> bool:
         return self.withheld is None
 
-    @property
+    @cached_property
     def url(self) -> str:
-        """Site-relative URL of the item's page (no leading slash)."""
+        """Site-relative URL of the item's page (no leading slash); asked for thousands of
+        times a build (keys, plans, listings), and fixed once the item is made."""
         prefix = f"{self.lang}/" if self.is_translation else ""
         return f"{prefix}{self.department}/{self.type}/{self.slug}/"
 

@@ -17,14 +17,15 @@ them took the cores they need.
 from __future__ import annotations
 
 import os
-import shutil
+import contextlib
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from portal_model.parallel import default_jobs, forked_pool
+from portal_integrity.folders import empty_files
 from portal_model.paths import relative_under
 
-from .bundles import Bundle
+from .bundles import BUNDLE_ROOT, Bundle
 from .indexer import (IndexingError, PageRecord, Result, index_bundle, kept_as_it_was,
                       page_record)
 
@@ -45,7 +46,10 @@ class EarlyIndexer:
         self.deferred: dict[int, PageRecord] = {}
         """Bundles to restore in :meth:`results`, with the page record that found them."""
         self.pool: ProcessPoolExecutor | None = None
-        shutil.rmtree(self.output / "pagefind", ignore_errors=True)
+        # What an earlier run left in this folder (`make devserver` builds in place) goes;
+        # the folders stay, as scripts/build keeps them (portal_integrity.folders).
+        with contextlib.suppress(FileNotFoundError):
+            empty_files(self.output / BUNDLE_ROOT)
 
     def written(self, path: str | Path) -> None:
         """The build wrote ``path`` (absolute, or relative to the output folder)."""
