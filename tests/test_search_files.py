@@ -158,3 +158,23 @@ def test_a_rebuild_yields_the_processor_to_the_few_bundles_it_indexes(monkeypatc
     after_writing(1)
     after_writing(1)  # `make devserver` builds again in the same process
     assert calls == [plugin.YIELD_NICENESS]
+
+
+def test_the_indexing_workers_are_forked_at_start_for_the_first_build(monkeypatch):
+    """portal_search.plugin.start_workers (``initialized``): forked while the process is
+    small, taken by the first build's EarlyIndexer, and not forked without an index."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from portal_search import plugin  # noqa: PLC0415
+
+    monkeypatch.setattr(plugin, "_workers", None)
+    plugin.start_workers(SimpleNamespace(settings={"PORTAL_SEARCH_INDEX": False}))
+    assert plugin._take_workers() is None
+    plugin.start_workers(SimpleNamespace(settings={"PORTAL_SEARCH_JOBS": 2}))
+    workers = plugin._take_workers()
+    try:
+        assert workers is not None and len(workers._processes) == 2  # forked already
+        assert plugin._take_workers() is None  # the first build takes them
+        assert workers.submit(sum, [1, 2]).result(timeout=30) == 3
+    finally:
+        workers.shutdown()

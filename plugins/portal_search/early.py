@@ -34,7 +34,7 @@ class EarlyIndexer:
     """Call :meth:`written` for every file the build writes, then :meth:`results` once."""
 
     def __init__(self, output: Path, bundles: list[Bundle], jobs: int | None = None,
-                 cache: Path | None = None):
+                 cache: Path | None = None, pool: ProcessPoolExecutor | None = None):
         self.output = Path(os.path.abspath(output))
         self._prefix = f"{self.output}{os.sep}"
         self.bundles, self.cache = bundles, cache
@@ -45,7 +45,8 @@ class EarlyIndexer:
         self.started: dict[int, Future[Result]] = {}
         self.deferred: dict[int, PageRecord] = {}
         """Bundles to restore in :meth:`results`, with the page record that found them."""
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool = pool
+        """The workers (forked when the first bundle starts, unless given: see plugin.py)."""
         # What an earlier run left in this folder (`make devserver` builds in place) goes;
         # the folders stay, as scripts/build keeps them (portal_integrity.folders).
         with contextlib.suppress(FileNotFoundError):
