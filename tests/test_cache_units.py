@@ -208,6 +208,15 @@ def test_a_remembered_file_is_placed_in_the_model_without_walking_its_schema(tmp
         assert new.body_digest == old.body_digest == digest("body", new.body)
 
 
+def test_the_model_says_which_item_files_it_read_anew(tmp_path):
+    root = make_site(tmp_path / "site")
+    first = load_portal(root, today=AS_OF, cache=root / ".cache")
+    assert first.read_anew == {item.source for item in first.items}
+    assert load_portal(root, today=AS_OF, cache=root / ".cache").read_anew == frozenset()
+    append(root / ITEM, "\n追加一句。\n")
+    assert load_portal(root, today=AS_OF, cache=root / ".cache").read_anew == {ITEM}
+
+
 def test_an_invalid_file_is_never_remembered(tmp_path):
     root = make_site(tmp_path / "site")
     path = root / ITEM

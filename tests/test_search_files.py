@@ -178,3 +178,37 @@ def test_the_indexing_workers_are_forked_at_start_for_the_first_build(monkeypatc
         assert workers.submit(sum, [1, 2]).result(timeout=30) == 3
     finally:
         workers.shutdown()
+
+
+def test_edited_departments_pages_are_written_first():
+    """portal_search.plugin.edited_first: the same articles, edited departments' first, the
+    order otherwise kept; the context's own lists untouched; no change for a first build."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from portal_search import plugin  # noqa: PLC0415
+
+    def article(department, slug):
+        return SimpleNamespace(item=SimpleNamespace(department=department,
+                                                    source=f"content/{department}/news/{slug}.md"))
+
+    articles = [article(d, s) for d in ("agri", "health", "transport") for s in ("a", "b")]
+    translations = [article("agri", "a"), article("transport", "a")]
+    departments = {"agri": None, "health": None, "transport": None}
+
+    def ordered(read_anew):
+        portal = SimpleNamespace(read_anew=frozenset(read_anew), departments=departments,
+                                 by_source={a.item.source: a.item for a in articles})
+        generator = SimpleNamespace(settings={plugin.MODEL_SETTING: portal},
+                                    articles=articles, translations=translations)
+        plugin.edited_first(generator)
+        return ([a.item.department for a in generator.translations],
+                [a.item.source.rsplit("/", 1)[1] + a.item.department
+                 for a in generator.articles])
+
+    assert ordered(["content/transport/news/b.md"]) == (
+        ["transport", "agri"], ["a.mdtransport", "b.mdtransport", "a.mdagri", "b.mdagri",
+                                "a.mdhealth", "b.mdhealth"])
+    every = [a.item.source for a in articles]
+    assert ordered(every)[1] == ordered([])[1] == [
+        "a.mdagri", "b.mdagri", "a.mdhealth", "b.mdhealth", "a.mdtransport", "b.mdtransport"]
+    assert [a.item.department for a in articles][0] == "agri"  # Pelican's own list kept

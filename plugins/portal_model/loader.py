@@ -50,8 +50,8 @@ def load_portal(root: Path, today: dt.date | None = None, cache: Path | None = N
     if columns is not None:
         problems += structure.check(columns, schemas.types, departments)
     unreadable: dict[str, str | None] = {}
-    items, attachments = _load_content(Reading(schemas, root, memo), departments, problems,
-                                       unreadable)
+    reading = Reading(schemas, root, memo)
+    items, attachments = _load_content(reading, departments, problems, unreadable)
     memo.save()
     for item in items:
         item.withheld = withheld_reason(item.meta, today)
@@ -59,6 +59,7 @@ def load_portal(root: Path, today: dt.date | None = None, cache: Path | None = N
                     {name: (t.label_zh, t.label_en) for name, t in schemas.types.items()},
                     items, attachments, today, unreadable)
     portal.schemas = schemas
+    portal.read_anew = frozenset(reading.anew)
     problems += crossref.check(portal)
     portal.attachment_users = publication.attachment_users(portal)
     if problems:
@@ -135,6 +136,8 @@ class Reading:
     """Files already parsed by :mod:`portal_model.prefetch`."""
     held: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     """Files the memo holds, as :func:`_to_parse` read them: their bytes and memo key."""
+    anew: set[str] = field(default_factory=set)
+    """Item files the memo did not hold (``Portal.read_anew``)."""
 
     def read(self, source: str, schema_file: str) -> tuple[bytes, str]:
         """The bytes of the file at ``source`` and its memo key (each file is read once)."""
@@ -257,6 +260,8 @@ def _classify(reading: Reading, source: str, parts: list[str],
         return None
     data, memo_key = reading.read(source, f"{folder}.yaml")
     remembered = reading.memo.parsed(memo_key, data)
+    if remembered is None:
+        reading.anew.add(source)
     ahead = reading.ahead.pop(source, None)
     parsed = remembered[0] if remembered else (restore_body(ahead, data) if ahead
                                                else parse(data, source))

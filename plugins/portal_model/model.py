@@ -152,6 +152,10 @@ class Portal:
     standards profiles, the annual figures), so that no one loads them twice."""
     attachment_users: dict[str, list[str]] = field(default_factory=dict)
     """Attachment path -> sources of the items that use it (see :mod:`portal_model.publication`)."""
+    read_anew: frozenset[str] = frozenset()
+    """Item files this load read and validated anew, the memo not holding them: those edited
+    since the last build (every one without a memo). Only an order of work may follow from
+    it (portal_search writes these departments' pages first), never what is built."""
 
     def __post_init__(self) -> None:
         self.by_source = {item.source: item for item in self.items}

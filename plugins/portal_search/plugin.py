@@ -5,6 +5,8 @@
   English translations exist), each told which bundles it searches.
 * ``content_written``: each bundle is indexed as soon as its last page is written, beside
   the rest of the build (:mod:`portal_search.early`).
+* ``article_generator_finalized``: the item pages of departments with an edited file are
+  written first, so that their bundles start as early as can be (:func:`edited_first`).
 * ``article_writer_finalized``: when only a few bundles are being indexed again (a rebuild),
   the rest of the build yields the processor to them (:func:`yield_to_indexing`).
 * ``finalized``: wait for every bundle (and start any still waiting), then report.
@@ -100,6 +102,27 @@ def _take_workers() -> ProcessPoolExecutor | None:
 _workers: ProcessPoolExecutor | None = None
 
 
+def edited_first(generator: Any) -> None:
+    """``article_generator_finalized``: Pelican writes item pages in address order,
+    department by department, and a bundle is indexed once its department's last page is
+    written. A rebuild waits for the bundles of edited departments, so their pages go first
+    (the same pages, in another order: an edit in the last department no longer waits for
+    every other department's pages, 0.4 s at 5,000 items)."""
+    portal = generator.settings[MODEL_SETTING]
+    edited = {item.department for source in portal.read_anew
+              if (item := portal.by_source.get(source)) is not None}
+    if not edited or edited >= portal.departments.keys():
+        return  # a first build, or one that changed every department: no order is better
+
+    def later(article: Any) -> bool:
+        item = getattr(article, "item", None)
+        return item is None or item.department not in edited
+
+    # New lists: the context keeps Pelican's own (templates may list articles in order).
+    generator.translations = sorted(generator.translations, key=later)
+    generator.articles = sorted(generator.articles, key=later)
+
+
 def yield_to_indexing(generator: Any, writer: Any = None) -> None:
     """``article_writer_finalized``: every item page is written, and the bundles of changed
     pages are being indexed. When they are few (at most one per indexing job: a rebuild),
@@ -153,5 +176,6 @@ def register() -> None:
     signals.initialized.connect(start_workers)
     signals.get_generators.connect(add_generator)
     signals.content_written.connect(page_written)
+    signals.article_generator_finalized.connect(edited_first)
     signals.article_writer_finalized.connect(yield_to_indexing)
     signals.finalized.connect(build_index)
