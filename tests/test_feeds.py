@@ -349,3 +349,18 @@ def test_the_feeds_page_passes_the_a11y_check(interface, demo_output, demo_outpu
     result = run_a11y(tmp_path)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr
     assert "1 page type" in result.stdout
+
+
+def test_the_plugins_import_feedgen_only_when_a_feed_is_made():
+    """feedgen and lxml take 50 ms to import, and a rebuild whose feeds are all kept makes
+    none (portal_feeds.feedgen_files is imported by render() alone)."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from conftest import ROOT  # noqa: PLC0415
+
+    code = ("import sys; from portal_integrity.gated import _import_ahead; _import_ahead();"
+            "print(sorted(n for n in sys.modules if n.split('.')[0] in ('feedgen', 'lxml')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT / "plugins")}, check=True)
+    assert done.stdout.strip() == "[]"

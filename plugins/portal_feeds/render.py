@@ -9,10 +9,8 @@ What makes two builds of the same content byte-identical, and why:
 * ``add_entry`` prepends by default, which would reverse the listing's order;
 * the generator element would carry feedgen's version: it names Gongkai only.
 
-feedgen 1.0.0 writes an Atom entry's ``<link>`` with its ``href`` only, dropping
-``rel``, ``type`` and ``hreflang`` (lkiesow/python-feedgen#135, a shadowed loop
-variable). :class:`_EntryLinks` puts them back from the entry's own data as each
-entry is written, so the output is right with a fixed feedgen too.
+feedgen itself, and the work-around for its dropped Atom link attributes, are in
+:mod:`portal_feeds.feedgen_files`, imported only when a feed is made.
 """
 
 from __future__ import annotations
@@ -20,12 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
-
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
-from feedgen.feed import FeedGenerator
-from lxml import etree
 
 from portal_model.model import Item, Portal
 
@@ -35,8 +28,6 @@ ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
 HTML_TYPE = "text/html"
 GENERATOR = "Gongkai"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_EXTENSION = "gongkai"
 EPOCH = dt.date(1970, 1, 1)
 """An empty feed's date when the portal has published nothing at all."""
 
@@ -110,73 +101,7 @@ def feed_dates(feeds: FeedSet) -> dict[Feed, dt.date]:
 def render(feed: Feed, entries: Sequence[Item], text: FeedText, site: Site,
            updated: dt.date) -> tuple[bytes, bytes]:
     """(Atom, RSS) for ``feed`` with ``entries`` in the given order (see :func:`feed_dates`)."""
-    fg = FeedGenerator()
-    fg.register_extension(_EXTENSION, BaseExtension, _EntryLinks, atom=True, rss=False)
-    fg.id(site.absolute(feed.atom_url))
-    fg.title(text.title)
-    fg.description(text.description)
-    fg.language(site.lang)
-    fg.author(name=site.name, uri=site.absolute(""))
-    fg.generator(GENERATOR)
-    fg.updated(site.moment(updated))
-    for item in entries:
-        _add_entry(fg, item, site)
-    page = {"href": site.absolute(feed.page_url), "rel": "alternate", "type": HTML_TYPE}
-    # RSS has one channel link and takes the last one given, so the page comes last.
-    fg.link([{"href": site.absolute(feed.atom_url), "rel": "self", "type": ATOM_TYPE}, page])
-    atom = fg.atom_str(pretty=True)
-    fg.link([{"href": site.absolute(feed.rss_url), "rel": "self", "type": RSS_TYPE}, page],
-            replace=True)
-    return atom, fg.rss_str(pretty=True)
+    # feedgen and lxml take 50 ms to import: only a build that makes a feed needs them.
+    from .feedgen_files import feed_files  # noqa: PLC0415
 
-
-def _add_entry(fg: FeedGenerator, item: Item, site: Site) -> None:
-    entry = fg.add_entry(order="append")  # the default, prepend, would reverse the listing
-    entry.id(entry_id(item, site.url))
-    entry.title(item.title)
-    entry.summary(item.meta["summary"])
-    entry.published(site.moment(item.published_date))
-    entry.updated(site.moment(entry_updated(item)))
-    link = {"href": site.absolute(item.url), "rel": "alternate", "type": HTML_TYPE,
-            "hreflang": item.lang}
-    entry.link(link)  # RSS <link>; Atom's is completed by _EntryLinks
-    entry.author(name=site.department_label(item.department),
-                 uri=site.absolute(f"{item.department}/"))
-    # A department and a type may share an id (finance): the department's category
-    # has the department directory as its scheme, the type's has none.
-    entry.category([
-        {"term": item.department, "scheme": site.absolute("departments/"),
-         "label": site.department_label(item.department)},
-        {"term": item.type, "label": site.type_label(item.type)},
-    ])
-    extension: _EntryLinks = getattr(entry, _EXTENSION)
-    extension.lang = item.lang
-    # Translations are not entries of their own (no listing shows them): an Atom
-    # entry names each as `related` in its language (RSS cannot). Not `alternate`:
-    # readers disagree on which of two alternates is the entry's link (feedparser
-    # takes the last, others the first), and it must be the original.
-    extension.links = [link] + [
-        {"href": site.absolute(other.url), "rel": "related", "type": HTML_TYPE,
-         "hreflang": other.lang}
-        for other in site.portal.translations_of(item)]
-
-
-class _EntryLinks(BaseEntryExtension):
-    """Writes an Atom entry's links in full, and the entry's language."""
-
-    def __init__(self) -> None:
-        self.links: list[dict[str, str]] = []
-        self.lang = ""
-
-    def extend_atom(self, entry: Any) -> Any:
-        # feedgen names elements without a namespace and declares Atom's as the default.
-        written = [child for child in entry if etree.QName(child).localname == "link"]
-        for element, link in zip(written, self.links):
-            element.attrib.update(link)  # what feedgen#135 drops
-        last = written[-1]
-        for link in self.links[len(written):]:
-            added = etree.Element(last.tag, link)
-            last.addnext(added)
-            last = added
-        entry.set(_XML_LANG, self.lang)
-        return entry
+    return feed_files(feed, entries, text, site, updated)
