@@ -212,3 +212,19 @@ def test_edited_departments_pages_are_written_first():
     assert ordered(every)[1] == ordered([])[1] == [
         "a.mdagri", "b.mdagri", "a.mdhealth", "b.mdhealth", "a.mdtransport", "b.mdtransport"]
     assert [a.item.department for a in articles][0] == "agri"  # Pelican's own list kept
+
+
+def test_pages_identities_reported_by_the_writer_are_not_stat_again(tmp_path):
+    """The build cache's writer reports each page's identity with content_written; the page
+    record of a bundle takes it instead of a stat (a page that is not there is still
+    reported, by name)."""
+    bundle = next(b for page in plan(PORTAL) for b in page.bundles)
+    known = {page: (number, 1, 1) for number, page in enumerate(bundle.pages)}
+    assert indexer.page_identities(tmp_path, bundle, known) == known  # no file, no stat
+    missing = dict(known)
+    missing.pop(bundle.pages[0])
+    with pytest.raises(indexer.IndexingError, match=bundle.pages[0]):
+        indexer.page_identities(tmp_path, bundle, missing)
+    early = EarlyIndexer(tmp_path, [bundle], jobs=1)
+    early.written(bundle.pages[0], (7, 7, 7))
+    assert early.identities == {bundle.pages[0]: (7, 7, 7)}

@@ -190,8 +190,11 @@ class CachingWriter(Writer):
                 target.write(page.decode())
             previous.record(name, key, path)
         # As Pelican's writer does; with the shared context, not the page's own (kept pages
-        # are not rendered), which is all this portal's listeners need (the search index).
-        signals.content_written.send(path, context=context)
+        # are not rendered), which is all this portal's listeners need (the search index),
+        # and the file's identity as just seen (the search index need not stat it again).
+        recorded = previous.written.get(name)
+        signals.content_written.send(path, context=context,
+                                     identity=recorded[1:] if recorded else None)
         return None
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from portal_model.parallel import default_jobs, forked_pool
 from portal_integrity.folders import empty_files
+from portal_model.fingerprint import FileIdentity
 from portal_model.paths import relative_under
 
 from .bundles import BUNDLE_ROOT, Bundle
@@ -44,6 +45,8 @@ class EarlyIndexer:
                           for page in bundle.pages}
         self.started: dict[int, Future[Result]] = {}
         self.deferred: dict[int, PageRecord] = {}
+        self.identities: dict[str, FileIdentity] = {}
+        """Pages' identities as the writer reported them (:meth:`written`)."""
         """Bundles to restore in :meth:`results`, with the page record that found them."""
         self.pool = pool
         """The workers (forked when the first bundle starts, unless given: see plugin.py)."""
@@ -52,14 +55,17 @@ class EarlyIndexer:
         with contextlib.suppress(FileNotFoundError):
             empty_files(self.output / BUNDLE_ROOT)
 
-    def written(self, path: str | Path) -> None:
-        """The build wrote ``path`` (absolute, or relative to the output folder)."""
+    def written(self, path: str | Path, identity: FileIdentity | None = None) -> None:
+        """The build wrote ``path`` (absolute, or relative to the output folder); ``identity``:
+        the written file's, when the writer knows it (saves a stat)."""
         page = relative_under(self._prefix, os.path.join(self._prefix, path))
         if page is None:
             return  # not in the portal
         number = self.bundle_of.get(page)
         if number is None or number in self.started:
             return
+        if identity is not None:
+            self.identities[page] = identity
         self.waiting[number].discard(page)
         if not self.waiting[number] and number not in self.deferred:
             pages = self._page_record(number)
@@ -87,7 +93,7 @@ class EarlyIndexer:
     def _page_record(self, number: int) -> PageRecord | None:
         """The bundle's page record, made once here and handed to its job."""
         try:
-            return page_record(self.output, self.bundles[number], self.cache)
+            return page_record(self.output, self.bundles[number], self.cache, self.identities)
         except (IndexingError, ImportError):
             return None  # its job makes it again and says what is wrong, in results()
 

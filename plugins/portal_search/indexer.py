@@ -28,7 +28,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,9 +184,11 @@ def scratch_root() -> str | None:
     return None
 
 
-def page_record(output: Path, bundle: Bundle, cache: Path | None) -> PageRecord | None:
-    """``bundle``'s :data:`PageRecord` (a stat per page, nothing read); None without a cache."""
-    return (_salt(bundle), page_identities(output, bundle)) if cache else None
+def page_record(output: Path, bundle: Bundle, cache: Path | None,
+                known: Mapping[str, FileIdentity] | None = None) -> PageRecord | None:
+    """``bundle``'s :data:`PageRecord` (a stat per page, nothing read); None without a cache.
+    ``known``: identities of pages the writer has just seen (not stat'ed again)."""
+    return (_salt(bundle), page_identities(output, bundle, known)) if cache else None
 
 
 def kept_as_it_was(bundle: Bundle, cache: Path | None, pages: PageRecord | None) -> bool:
@@ -215,12 +217,14 @@ def bundle_key(bundle: Bundle, bodies: dict[str, str]) -> str:
     return digest.hexdigest()[:20]
 
 
-def page_identities(output: Path, bundle: Bundle) -> dict[str, FileIdentity]:
-    """Each page's file identity (a stat, not a read), by site-relative path."""
+def page_identities(output: Path, bundle: Bundle,
+                    known: Mapping[str, FileIdentity] | None = None) -> dict[str, FileIdentity]:
+    """Each page's file identity (a stat, not a read, unless ``known``), by site-relative path."""
     identities = {}
+    known = known or {}
     for page in bundle.pages:
         try:
-            identities[page] = file_identity(output / page)
+            identities[page] = known.get(page) or file_identity(output / page)
         except OSError as exc:
             raise IndexingError(f"{output / page}: {exc}") from None
     return identities

@@ -75,10 +75,12 @@ class SearchPagesGenerator(Generator):
                               ui_lang=ui_lang, search=page, search_bundles=bundles)
 
 
-def page_written(path: str, context: dict[str, Any] | None = None) -> None:
+def page_written(path: str, context: dict[str, Any] | None = None,
+                 identity: Any = None) -> None:
+    """``content_written``; the build cache's writer adds the written file's identity."""
     indexer = (context or {}).get(INDEXER)
     if indexer is not None:
-        indexer.written(path)
+        indexer.written(path, identity)
 
 
 def start_workers(pelican: Any) -> None:
