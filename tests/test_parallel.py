@@ -40,3 +40,13 @@ def test_forked_calls_run_beside_each_other_and_the_caller():
     calls = [Forked(total, "model", extra) for extra in range(3)]
     assert [call.result() for call in calls] == [(True, sum(range(100_000)) + extra)
                                                  for extra in range(3)]
+
+
+def priority() -> int:
+    return os.nice(0)
+
+
+def test_a_forked_call_may_run_at_a_lower_priority():
+    here = os.nice(0)
+    assert Forked(priority, niceness=5).result() == (True, min(19, here + 5))
+    assert os.nice(0) == here  # the caller's own is unchanged

@@ -60,11 +60,13 @@ class Forked:
     caller then makes the call itself, which raises or reports as it always would.
     """
 
-    def __init__(self, function: Callable[..., Any], *args: Any):
+    def __init__(self, function: Callable[..., Any], *args: Any, niceness: int = 0):
+        """``niceness``: how far the child lowers its priority (it then takes only what the
+        build leaves of the processors)."""
         context = multiprocessing.get_context("fork")
         self._reading, writing = context.Pipe(duplex=False)
-        self._process = context.Process(target=_send_result, args=(writing, function, args),
-                                        daemon=True)
+        self._process = context.Process(target=_send_result,
+                                        args=(writing, function, args, niceness), daemon=True)
         self._process.start()
         writing.close()
 
@@ -79,7 +81,10 @@ class Forked:
         return outcome
 
 
-def _send_result(connection: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _send_result(connection: Any, function: Callable[..., Any], args: tuple[Any, ...],
+                 niceness: int) -> None:
+    if niceness:
+        os.nice(niceness)
     try:
         outcome = (True, function(*args))
     except BaseException:  # noqa: BLE001 - reported by the parent, which calls it again

@@ -5,8 +5,8 @@ is the gate. A broken profile, calendar or figures file does stop the build
 (exit 3), with every problem listed and no traceback.
 
 The rules need the model alone, so on a large portal they run in a forked process from
-the moment the model is read, beside the rendering (on another core), and the report
-takes their findings once the pages are written.
+the moment the model is read, beside the rendering (on another core, at the lowest
+priority), and the report takes their findings once the pages are written.
 """
 
 from __future__ import annotations
@@ -32,45 +32,63 @@ REPORT_FOLDER = "report"
 BESIDE_FROM = 1000
 """Published items from which the rules run beside the rendering (``PORTAL_RULES_BESIDE_FROM``
 changes it; 0: always): below, forking costs more than the rules take (0.06 ms an item)."""
+RULES_NICENESS = 19
+"""The rules' priority beside the rendering: the lowest (see :func:`start_rules`)."""
 LINK_MEMO = "sitescan.marshal"
 """In the build cache's folder (``PORTAL_CACHE``): the pages' links, see sitescan.LinkMemo."""
 
 
+class Rules:
+    """This build's audit: what the rules are run with, and their run beside the rendering."""
+
+    def __init__(self, settings: dict[str, Any]):
+        self.lang = message_lang(settings)
+        portal = settings[MODEL_SETTING]
+        root = Path(settings["PATH"]).resolve().parent
+        # A broken profile or calendar stops the build here, before anything is written.
+        profile, calendar = or_stop(self.lang, audit_config, portal, root)
+        as_of = as_of_date(settings.get("PORTAL_AS_OF")) or portal.today
+        self.args = (portal, profile, as_of, calendar, root)
+        beside = worth_forking(len(portal.published_items),
+                               settings.get("PORTAL_RULES_BESIDE_FROM", BESIDE_FROM),
+                               default_jobs())
+        self.run = (Forked(findings_and_facts, *self.args, niceness=RULES_NICENESS)
+                    if beside else None)
+
+    def result(self) -> AuditResult:
+        if self.run is not None:
+            ran, outcome = self.run.result()
+            if ran:
+                return resumed(*self.args, *outcome)
+        # Here, or again when the forked run failed: this one reports what went wrong.
+        return or_stop(self.lang, evaluate, *self.args)
+
+
+def start_rules(pelican: Any) -> None:
+    """``get_generators`` (after the model and the cache's keys): read the profile and the
+    calendar, and on a large portal start the rules beside the rendering. At the lowest
+    priority the build's own work leaves them the cores it does not use (the model's
+    reading is done; the first department's search index has not started)."""
+    global _rules
+    _rules = Rules(pelican.settings)
+
+
+_rules: Rules | None = None
+
+
 class ReportGenerator(Generator):
-    """Reads the profile and calendar before anything is written, and audits and writes
-    ``report/`` after the pages."""
+    """Takes this build's audit (:func:`start_rules`) and writes ``report/`` after the pages."""
 
     def generate_context(self) -> None:
-        # A broken profile or calendar stops the build here, before any page is written.
-        # The rules run with the report instead: after the item pages, so that the search
-        # index of an edited department (which waits for its pages) starts sooner.
-        self.portal = self.settings[MODEL_SETTING]
-        self.root = Path(self.settings["PATH"]).resolve().parent
-        self.profile, self.calendar = or_stop(message_lang(self.settings), audit_config,
-                                              self.portal, self.root)
+        global _rules
+        self.rules, _rules = _rules or Rules(self.settings), None
         self.context["REPORT_URL"] = f"{REPORT_FOLDER}/"
-        self.as_of = as_of_date(self.settings.get("PORTAL_AS_OF")) or self.portal.today
-        self.rules = (Forked(findings_and_facts, *self._audit_args())
-                      if worth_forking(len(self.portal.published_items),
-                                       self.settings.get("PORTAL_RULES_BESIDE_FROM", BESIDE_FROM),
-                                       default_jobs()) else None)
 
     def generate_output(self, writer: Any) -> None:
         with phase("standards"):  # the wait for the rules, when they ran beside the rendering
-            result = self._audit()
+            result = self.rules.result()
         with phase("report"):
             self._write_report(result, writer)
-
-    def _audit_args(self) -> tuple[Any, ...]:
-        return self.portal, self.profile, self.as_of, self.calendar, self.root
-
-    def _audit(self) -> AuditResult:
-        if self.rules is not None:
-            ran, outcome = self.rules.result()
-            if ran:
-                return resumed(*self._audit_args(), *outcome)
-        # Here, or again when the forked run failed: this one reports what went wrong.
-        return or_stop(message_lang(self.settings), evaluate, *self._audit_args())
 
     def _write_report(self, result: AuditResult, writer: Any) -> None:
         # Generators write in order and this one comes after the portal's pages, so
@@ -95,4 +113,5 @@ def add_generator(_: Any) -> type:
 
 
 def register() -> None:
+    signals.get_generators.connect(start_rules)
     signals.get_generators.connect(add_generator)
