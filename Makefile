@@ -21,6 +21,8 @@ CACHE ?=
 NOCACHE_OPTION := $(if $(filter off,$(CACHE)),--no-cache)
 CATALOGS := themes/gongkai/translations
 A11YOPTS ?=
+# The suite runs on every core; `make test PYTEST_ARGS=tests/test_cache.py` runs part of it.
+PYTEST_ARGS ?=
 STAMP := $(VENV)/.installed
 # In node_modules/ so that deleting it also re-runs `npm ci`.
 A11Y_STAMP := node_modules/.installed
@@ -57,7 +59,7 @@ audit: $(STAMP) ## Check the standards without rendering; fails on blocking find
 	$(BIN)/python scripts/audit $(ASOF_OPTION) $(NOCACHE_OPTION) $(AUDITOPTS)
 
 test: $(STAMP) a11y-setup ## Run the whole test suite (installs the browser checks' tools first)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses auto $(PYTEST_ARGS)
 
 serve: ## Serve output/ on http://localhost:8000/ (PORT=... to change)
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory output
