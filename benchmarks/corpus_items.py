@@ -115,7 +115,7 @@ QUESTIONS = ["为什么要出台{t}？", "{s}的主要内容有哪些？", "适�
 
 
 def interpretation(ctx: Any) -> Built:
-    e, d, rng, target = ctx.entry, ctx.dept, ctx.rng, ctx.entry.ref
+    d, rng, target = ctx.dept, ctx.rng, ctx.entry.ref
     form = rng.choice(["文字解读", "问答", "图表图解", "专家解读"])
     parts = [f"原文：[{target.title}](../policy/{target.slug}.md)（{target.doc_no}）"]
     count = rng.randint(3, len(QUESTIONS))
@@ -131,7 +131,7 @@ def interpretation(ctx: Any) -> Built:
 
 
 def form(ctx: Any) -> Built:
-    e, d, rng = ctx.entry, ctx.dept, ctx.rng
+    e, rng = ctx.entry, ctx.rng
     code, name = e.ref[:2] if e.ref else ("", e.subject[0])
     suffix = rng.choice(["申请表", "登记表", "申请书", "承诺书"])
     fields: dict[str, Any] = {"file": f"../files/{e.slug}.docx"}
