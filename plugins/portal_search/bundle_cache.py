@@ -58,6 +58,24 @@ def known_key(cache: Path | None, bundle: str, salt: str,
     return None
 
 
+def previous(cache: Path | None, bundle: str, salt: str) -> Path | None:
+    """The folder of the department's cached bundle when it was indexed with ``salt`` (the
+    same Pagefind, options and code) and its files are as cached; None otherwise."""
+    if cache is None:
+        return None
+    for record in (cache / bundle).glob(f"*{PAGES}"):
+        key = record.name.removesuffix(PAGES)
+        try:
+            if marshal.loads(record.read_bytes())[0] != salt:
+                continue
+            recorded = marshal.loads((cache / bundle / f"{key}{STATS}").read_bytes())
+        except (OSError, ValueError, EOFError, TypeError, LookupError):
+            continue
+        if isinstance(recorded, list) and _unchanged(cache / bundle / key, recorded):
+            return cache / bundle / key
+    return None
+
+
 def keep(cache: Path | None, bundle: str, key: str, target: Path,
          pages: tuple[str, dict[str, FileIdentity]] | None = None) -> None:
     """Keep the bundle just written at ``target`` as the department's only cached version;

@@ -30,11 +30,11 @@ def canonicalize(bundle: Path) -> None:
     entry = json.loads((bundle / ENTRY).read_text("utf-8"))
     for language, facts in entry["languages"].items():
         meta_path = bundle / f"pagefind.{facts['hash']}.pf_meta"
-        meta = _read(meta_path)
+        meta = read_data(meta_path)
         renamed = {}
         for _, name in meta[_META_FILTERS]:
             path = bundle / "filter" / f"{name}.pf_filter"
-            data = _read(path)
+            data = read_data(path)
             data[1] = sorted(data[1], key=lambda value: value[0])
             renamed[name] = _write(bundle / "filter", language, data, 7, ".pf_filter", path)
         meta[_META_FILTERS] = sorted([filter_name, renamed[name]]
@@ -45,7 +45,8 @@ def canonicalize(bundle: Path) -> None:
                                            separators=(",", ":")), "utf-8")
 
 
-def _read(path: Path) -> Any:
+def read_data(path: Path) -> Any:
+    """The CBOR payload of a Pagefind data file."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise ValueError(f"{path}: not a Pagefind data file")
@@ -57,7 +58,11 @@ def _write(folder: Path, language: str, data: Any, digits: int, suffix: str, old
     """Write ``data`` under a name from its bytes, remove ``old``, and return the new name."""
     raw = SIGNATURE + cbor2.dumps(data)
     name = f"{language}_{hashlib.sha256(raw).hexdigest()[:digits]}"
+    new = folder / f"{prefix}{name}{suffix}"
     old.unlink()
-    # mtime=0: gzip would otherwise stamp the current time into every file.
-    (folder / f"{prefix}{name}{suffix}").write_bytes(gzip.compress(raw, mtime=0))
+    # A file of that name holds these bytes already: the previous index's, linked in by
+    # portal_search.seeds, which writing would change in the cache and the live portal too.
+    if not new.exists():
+        # mtime=0: gzip would otherwise stamp the current time into every file.
+        new.write_bytes(gzip.compress(raw, mtime=0))
     return name

@@ -15,7 +15,8 @@ Two ways to run Pagefind are kept, because ``benchmarks/search_index.py`` measur
 
 With a cache folder, a bundle whose reduced pages are unchanged since an earlier build is
 taken from the cache (:mod:`portal_search.bundle_cache`) instead of indexed again: a commit
-to one department re-indexes that department only.
+to one department re-indexes that department only, beside the files of its previous index,
+which Pagefind then need not write (:mod:`portal_search.seeds`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pathlib import Path
 from portal_model.fingerprint import FileIdentity, file_identity, tree_digest, tree_files
 from portal_model.parallel import default_jobs, forked_pool
 
-from . import bundle_cache
+from . import bundle_cache, seeds
 from .bundles import Bundle
 from .canonical import canonicalize
 from .extract import EXCLUDE_SELECTORS, NoSearchBody, body_element, index_page
@@ -134,6 +135,12 @@ class _Job:
     def cached(self) -> bool:
         return self.restored is not None
 
+    def seed(self) -> None:
+        """Give Pagefind the data files of the bundle's previous index (:mod:`.seeds`)."""
+        if self.pages:
+            seeds.seed(bundle_cache.previous(self.cache, self.bundle.path, self.pages[0]),
+                       self.target)
+
     def done(self) -> Result:
         if not self.cached:
             _finish(self.target, self.bundle)
@@ -149,6 +156,7 @@ def index_bundle(output: Path, bundle: Bundle, cache: Path | None,
     when the caller has just made it."""
     job = _Job(output, bundle, cache, pages)
     if not job.cached:
+        job.seed()
         with scratch_pages(job) as scratch:
             _run_binary(bundle, scratch, job.target)
     return job.done()
@@ -274,6 +282,7 @@ async def _index_with_api(output: Path, bundles: list[Bundle],
         for bundle in bundles:
             job = _Job(output, bundle, cache)
             if not job.cached:
+                job.seed()
                 with scratch_pages(job) as scratch:
                     index = await service.create_index(options(bundle))
                     await index.add_directory(str(scratch))
@@ -292,6 +301,7 @@ def _finish(target: Path, bundle: Bundle) -> None:
         canonicalize(target)
         if bundle.grams:
             drop_meta(target, (TITLE_FIELD, TEXT_FIELD))
+        seeds.prune(target)
     except (OSError, EOFError, ValueError, LookupError, TypeError) as exc:
         # Pagefind's files are another program's format: one it changed, or a file cut
         # short, is a broken installation to name, not a bug to show a traceback for.
