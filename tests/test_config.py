@@ -1,7 +1,13 @@
 """Problems in config/ are reported in the same grammar; broken schemas stop with exit 3."""
 
-from conftest import problem_lines, write
+import pytest
+
+from conftest import AS_OF, problem_lines, write
 from portal_model.cli import main
+from portal_model.errors import ContentValidationError
+from portal_model.frontmatter import StoredLines
+from portal_model.loader import load_portal
+from portal_model.memo import ValidatedFiles
 
 
 def test_department_profile_problems_name_file_line_and_field(site):
@@ -39,3 +45,23 @@ def test_check_command_exit_codes(site, capsys):
     write(site, "config/schemas/news.yaml", "title: [broken\n")
     assert main(["--root", str(site), "--as-of", "2026-11-21", "--lang", "en"]) == 3
     assert "config/schemas/news.yaml:" in capsys.readouterr().err
+
+
+
+def test_config_found_valid_is_remembered_and_a_broken_one_reported_every_time(site):
+    """portal_model.memo: an unchanged department file is taken as read before, with the
+    same data and field lines; one with a problem is never remembered."""
+    cache, path = site / ".cache", site / "config/departments/demo.yaml"
+    fresh = load_portal(site, today=AS_OF)
+    remembered = [load_portal(site, today=AS_OF, cache=cache) for _ in range(2)][-1]
+    old, new = fresh.departments["demo"], remembered.departments["demo"]
+    assert new.config == old.config and dict(new.lines) == dict(old.lines)
+    assert isinstance(new.lines, StoredLines)  # it did come from the memo
+    path.write_text(path.read_text("utf-8").replace("level: city", "level: metropolis"), "utf-8")
+    for _ in range(2):
+        with pytest.raises(ContentValidationError) as raised:
+            load_portal(site, today=AS_OF, cache=cache)
+        assert [problem.format("en").split(":")[0] for problem in raised.value.problems] \
+            == ["config/departments/demo.yaml"]
+    memo = ValidatedFiles(cache, site / "config" / "schemas")
+    assert not memo.holds(memo.key("_department.yaml", path.read_bytes()))

@@ -22,7 +22,7 @@ from .fingerprint import canonical_json, digest
 from .frontmatter import Parsed, load_config_yaml, parse
 from .frontmatter import Path as FieldPath
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
-from .memo import Annotated, Derived, ValidatedFiles
+from .memo import NOTHING_DERIVED, Annotated, Derived, ValidatedFiles
 from .prefetch import parse_ahead, restore_body
 from .schemas import SchemaSet, validate
 
@@ -44,9 +44,10 @@ def load_portal(root: Path, today: dt.date | None = None, cache: Path | None = N
     schemas = SchemaSet(root / "config" / "schemas", checked=memo.vouches_for_schemas)
     problems: list[Problem] = []
     config = _data(_load_config(schemas, root / "config" / "portal.yaml", "_portal.yaml",
-                                problems))
-    departments = _load_departments(schemas, root / "config" / "departments", problems)
-    columns = _load_config(schemas, root / structure.COLUMNS_FILE, "_columns.yaml", problems)
+                                problems, memo))
+    departments = _load_departments(schemas, root / "config" / "departments", problems, memo)
+    columns = _load_config(schemas, root / structure.COLUMNS_FILE, "_columns.yaml", problems,
+                           memo)
     if columns is not None:
         problems += structure.check(columns, schemas.types, departments)
     unreadable: dict[str, str | None] = {}
@@ -82,41 +83,52 @@ def load_portal_config(root: Path) -> dict[str, Any]:
     return parsed.data
 
 
-def _load_config(schemas: SchemaSet, path: Path, schema_file: str, problems: list[Problem]
-                 ) -> Parsed | None:
+def _load_config(schemas: SchemaSet, path: Path, schema_file: str, problems: list[Problem],
+                 memo: ValidatedFiles | None = None) -> Parsed | None:
     shown = f"config/{path.relative_to(path.parents[1]).as_posix()}" \
         if path.parent.name == "departments" else f"config/{path.name}"
     if not path.is_file():
         raise PortalConfigError(f"{shown}: file not found")
-    return load_config_file(schemas, path, shown, schema_file, problems)
+    return load_config_file(schemas, path, shown, schema_file, problems, memo)
 
 
 def load_config_file(schemas: SchemaSet, path: Path, shown: str, schema_file: str,
-                     problems: list[Problem]) -> Parsed | None:
+                     problems: list[Problem], memo: ValidatedFiles | None = None
+                     ) -> Parsed | None:
     """The config file at ``path`` (named ``shown`` in messages), parsed and valid against
-    ``config/schemas/<schema_file>``; None, with its problems added, otherwise."""
-    parsed = load_config_yaml(path.read_bytes(), shown)
+    ``config/schemas/<schema_file>``; None, with its problems added, otherwise. With a
+    ``memo``, a file found valid before, byte for byte, is taken as it was read then."""
+    data = path.read_bytes()
+    key = memo.key(schema_file, data) if memo is not None and memo.enabled else None
+    remembered = memo.parsed(key, None) if key is not None else None
+    if remembered is not None:
+        return remembered[0]
+    parsed = load_config_yaml(data, shown)
     problems += parsed.problems
     if parsed.data is None:
         return None
     found = validate(schemas, schema_file, parsed, shown)
     problems += found
-    return parsed if not found else None
+    if found:
+        return None
+    if key is not None:
+        memo.add(key, parsed, NOTHING_DERIVED)
+    return parsed
 
 
 def _data(parsed: Parsed | None) -> dict[str, Any] | None:
     return parsed.data if parsed is not None else None
 
 
-def _load_departments(schemas: SchemaSet, folder: Path, problems: list[Problem]
-                      ) -> dict[str, Department]:
+def _load_departments(schemas: SchemaSet, folder: Path, problems: list[Problem],
+                      memo: ValidatedFiles) -> dict[str, Department]:
     departments = {}
     for path in sorted(folder.glob("*.yaml")):
         shown = f"config/departments/{path.name}"
         if not _DEPARTMENT_ID.match(path.stem):
             problems.append(problem(shown, 1, "", "bad_slug", name=path.name))
             continue
-        parsed = _load_config(schemas, path, "_department.yaml", problems)
+        parsed = _load_config(schemas, path, "_department.yaml", problems, memo)
         if parsed is not None:
             departments[path.stem] = Department(path.stem, parsed.data, shown, parsed.lines)
         else:

@@ -1,4 +1,4 @@
-"""Item files already read and found valid, so that an unchanged file is not read again.
+"""Files already read and found valid, so that an unchanged file is not read again.
 
 Composing YAML with line numbers and validating it against JSON Schema are most of the
 time ``make check`` takes, and between two commits almost every file is the same. A valid
@@ -9,8 +9,10 @@ reading and validation passed; it is taken as it was read then (front matter and
 lines, these unpacked only when a message needs one; the body is cut from the bytes
 again), with what the loader derived from it (:data:`Derived`: which fields are dates,
 attachments and references, found by walking its schema, and the digests of its front
-matter and of its body), which the same salt keeps true. Only files without a problem are remembered: a file with problems is read and
-validated every time, so its messages are always complete.
+matter and of its body), which the same salt keeps true. Configuration files (``config/``:
+the portal, its columns, each department with its lists) are remembered the same way.
+Only files without a problem are remembered: a file with problems is read and validated
+every time, so its messages are always complete.
 The checks across files (references, attachments, duplicates) run on every file, always.
 
 Kept in ``<cache folder>/parsed.marshal`` (``marshal``: plain data only, nothing in it can
@@ -38,6 +40,8 @@ Annotated = list[tuple[tuple[str | int, ...], Any, Any]]
 Derived = tuple[Annotated, Annotated, str, str]
 """A file's ``format`` fields and ``x-reference`` fields (as its schema walk found them), and
 the digests of its front matter and of its body (``Item.meta_digest``, ``body_digest``)."""
+NOTHING_DERIVED: Derived = ([], [], "", "")
+"""What is kept beside a configuration file: the loader derives nothing from one."""
 
 
 class ValidatedFiles:
@@ -68,15 +72,17 @@ class ValidatedFiles:
         """Whether the file with this key was found valid before (nothing is unpacked)."""
         return key in self.known
 
-    def parsed(self, key: str, data: bytes) -> tuple[Parsed, Derived] | None:
+    def parsed(self, key: str, data: bytes | None) -> tuple[Parsed, Derived] | None:
         """The file as it was read when found valid, and what was derived from it; None if
-        it was not found valid."""
+        it was not found valid. ``data``: the file's bytes, to cut its body from (None: a
+        configuration file, which has none)."""
         entry = self.known.get(key)
         if entry is None:
             return None
         self.seen[key] = entry
         front, lines, body_line, derived = marshal.loads(entry)
-        return Parsed(front, body_of(data, body_line), body_line, StoredLines(lines)), derived
+        body = body_of(data, body_line) if data is not None else ""
+        return Parsed(front, body, body_line, StoredLines(lines)), derived
 
     def add(self, key: str, parsed: Parsed, derived: Derived) -> None:
         """Remember a file that was read and validated without a problem."""
