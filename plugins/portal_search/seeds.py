@@ -42,8 +42,10 @@ def seed(previous: Path | None, target: Path) -> None:
 
 def _link_all(previous: Path, target: Path) -> None:
     for folder in DATA_FOLDERS:
-        os.makedirs(target / folder, exist_ok=True)
-        for name in _names(previous / folder):
+        names = _names(previous / folder)
+        if names:
+            os.makedirs(target / folder, exist_ok=True)
+        for name in names:
             _link(previous / folder / name, target / folder / name)
     for name in _names(previous):
         if name.startswith(META_PREFIX) and name.endswith(META_SUFFIX):
@@ -62,9 +64,12 @@ def prune(bundle: Path) -> None:
         named["index"].update(f"{chunk[2]}.pf_index" for chunk in meta[_CHUNKS])
         named["filter"].update(f"{name}.pf_filter" for _, name in meta[_FILTERS])
     for folder in DATA_FOLDERS:
-        for name in _names(bundle / folder):
+        names = _names(bundle / folder)
+        for name in names:
             if name not in named[folder]:
                 os.unlink(bundle / folder / name)
+        if names and not named[folder]:
+            os.rmdir(bundle / folder)  # as an index made from nothing, which has no such folder
     for name in _names(bundle):
         if name.endswith(META_SUFFIX) and name not in named[""]:
             os.unlink(bundle / name)
