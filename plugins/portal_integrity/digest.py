@@ -13,7 +13,6 @@ import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from portal_model.fingerprint import tree_files

@@ -30,15 +30,13 @@ def restore(cache: Path | None, bundle: str, key: str, target: Path) -> int | No
     what was cached)."""
     if cache is None:
         return None
-    folder = cache / bundle / key
-    try:
-        recorded = marshal.loads((cache / bundle / f"{key}{STATS}").read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+    recorded = _recorded(cache, bundle, key)
+    if recorded is None:
         return None
-    if not isinstance(recorded, list) or not _unchanged(folder, recorded):
+    if not _unchanged(cache / bundle / key, recorded):
         shutil.rmtree(cache / bundle, ignore_errors=True)
         return None
-    _place_all(folder, target, [relative for relative, _ in recorded])
+    _place_all(cache / bundle / key, target, [relative for relative, _ in recorded])
     return sum(size for _, (_, size, _) in recorded)
 
 
@@ -68,10 +66,10 @@ def previous(cache: Path | None, bundle: str, salt: str) -> Path | None:
         try:
             if marshal.loads(record.read_bytes())[0] != salt:
                 continue
-            recorded = marshal.loads((cache / bundle / f"{key}{STATS}").read_bytes())
         except (OSError, ValueError, EOFError, TypeError, LookupError):
             continue
-        if isinstance(recorded, list) and _unchanged(cache / bundle / key, recorded):
+        recorded = _recorded(cache, bundle, key)
+        if recorded is not None and _unchanged(cache / bundle / key, recorded):
             return cache / bundle / key
     return None
 
@@ -93,6 +91,15 @@ def keep(cache: Path | None, bundle: str, key: str, target: Path,
     partial = stats.with_name(f"{stats.name}.{os.getpid()}")
     partial.write_bytes(marshal.dumps(recorded))
     partial.replace(stats)  # last: a bundle cached halfway has no stats, so is never used
+
+
+def _recorded(cache: Path, bundle: str, key: str) -> list[tuple[str, FileIdentity]] | None:
+    """The cached bundle's files with their identities as cached; None: no such bundle."""
+    try:
+        recorded = marshal.loads((cache / bundle / f"{key}{STATS}").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return recorded if isinstance(recorded, list) else None
 
 
 def _unchanged(folder: Path, recorded: list[tuple[str, FileIdentity]]) -> bool:

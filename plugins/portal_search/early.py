@@ -16,14 +16,14 @@ them took the cores they need.
 
 from __future__ import annotations
 
-import os
 import contextlib
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from portal_model.parallel import default_jobs, forked_pool
 from portal_integrity.folders import empty_files
 from portal_model.fingerprint import FileIdentity
+from portal_model.parallel import default_jobs, forked_pool
 from portal_model.paths import relative_under
 
 from .bundles import BUNDLE_ROOT, Bundle
@@ -45,9 +45,9 @@ class EarlyIndexer:
                           for page in bundle.pages}
         self.started: dict[int, Future[Result]] = {}
         self.deferred: dict[int, PageRecord] = {}
+        """Bundles to restore in :meth:`results`, with the page record that found them."""
         self.identities: dict[str, FileIdentity] = {}
         """Pages' identities as the writer reported them (:meth:`written`)."""
-        """Bundles to restore in :meth:`results`, with the page record that found them."""
         self.pool = pool
         """The workers (forked when the first bundle starts, unless given: see plugin.py)."""
         # What an earlier run left in this folder (`make devserver` builds in place) goes;
