@@ -84,3 +84,59 @@ def test_an_alias_is_reported_where_it_is_used():
     result = parse(b"---\na: &x [1, 2]\nb: *x\n---\n", "a.md")
     assert lines(result) == [
         "a.md:3: b: YAML anchors and aliases (&name, *name) are not allowed in front matter"]
+
+
+SCALARS = """\
+title: 关于做好2026年防汛工作的通知
+text: 'quoted: 1'
+plain_number: 12
+negative: -3
+float: 1.5
+exponent: 1.0e+3
+dot_float: .5
+octal_like: 0o17
+hex: 0x1F
+date: 2026-01-02
+datetime: 2026-01-02T10:00:00
+null_word: null
+tilde: ~
+empty:
+yes_word: yes
+off_word: Off
+bool_upper: TRUE
+explicit: !!str 42
+explicit_int: !!int "7"
+merge_word: <<x
+list: [1, 一, "2", false]
+nested: {a: 1, b: [x, {c: 2.0}]}
+block: |
+  第一行
+  第二行
+folded: >
+  one
+  two
+"""
+
+
+def test_libyaml_and_pure_python_readers_build_the_same_values_and_lines(monkeypatch):
+    """The libyaml reader skips PyYAML's own resolver and constructor for speed; what it
+    builds must not differ from the pure-Python reader's, value, type or line."""
+    from portal_model import frontmatter
+
+    text = f"---\n{SCALARS}---\n".encode()
+    fast = parse(text, "a.md")
+    monkeypatch.setattr(frontmatter, "_FastLoader", None)
+    slow = parse(text, "a.md")
+    assert fast.problems == slow.problems == []
+    assert fast.lines == slow.lines and len(fast.lines) > 30
+
+    def typed(value):
+        if isinstance(value, dict):
+            return {key: typed(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [typed(item) for item in value]
+        return type(value).__name__, value
+
+    assert typed(fast.data) == typed(slow.data)
+    assert typed(fast.data)["explicit"] == ("str", "42")
+    assert typed(fast.data)["date"] == ("str", "2026-01-02")
