@@ -18,12 +18,11 @@ from typing import Any
 
 from . import crossref, publication, structure
 from .errors import ContentValidationError, PortalConfigError, Problem, problem
-from .fingerprint import canonical_json, digest
-from .frontmatter import Parsed, load_config_yaml, parse
+from .frontmatter import Parsed, load_config_yaml
 from .frontmatter import Path as FieldPath
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
-from .memo import NOTHING_DERIVED, Annotated, Derived, ValidatedFiles
-from .prefetch import parse_ahead, restore_body
+from .memo import NOTHING_DERIVED, Annotated, ValidatedFiles, unpack
+from .prefetch import Ahead, Read, Valid, read_ahead, read_file, read_item
 from .schemas import SchemaSet, validate
 
 ATTACHMENT_FOLDER = "files"
@@ -137,26 +136,44 @@ def _load_departments(schemas: SchemaSet, folder: Path, problems: list[Problem],
     return departments
 
 
-@dataclass(frozen=True)
+@dataclass
 class Reading:
     """What reading every content file needs: the schemas, the portal root, the memo."""
 
     schemas: SchemaSet
     root: Path
     memo: ValidatedFiles
-    ahead: dict[str, Parsed] = field(default_factory=dict)
-    """Files already parsed by :mod:`portal_model.prefetch`."""
+    ahead: Ahead = field(default_factory=lambda: Ahead([], iter(()), None))
+    """Files being read by :mod:`portal_model.prefetch`."""
     held: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     """Files the memo holds, as :func:`_to_parse` read them: their bytes and memo key."""
     anew: set[str] = field(default_factory=set)
     """Item files the memo did not hold (``Portal.read_anew``)."""
 
-    def read(self, source: str, schema_file: str) -> tuple[bytes, str]:
-        """The bytes of the file at ``source`` and its memo key (each file is read once)."""
-        found = self.held.pop(source, None)
-        if found is not None:
-            return found
-        data = (self.root / source).read_bytes()
+    def read_item(self, source: str, type_name: str) -> Read:
+        """The item file ``source`` read: by a worker, as the memo remembers it, or now."""
+        ahead = self.ahead.take(source)
+        if ahead is not None:
+            self.anew.add(source)
+            if not isinstance(ahead, Valid):
+                return ahead
+            self.memo.adopt(ahead.key, ahead.entry)
+            parsed, derived = unpack(ahead.entry, None)
+            parsed.body = ahead.body
+            return parsed, [], derived
+        data, key = self.held.pop(source, None) or self._read(source, f"{type_name}.yaml")
+        remembered = self.memo.parsed(key, data)
+        if remembered is not None:
+            parsed, derived = remembered
+            return parsed, [], derived
+        self.anew.add(source)
+        parsed, found, derived = read_item(self.schemas, type_name, source, data)
+        if derived is not None:
+            self.memo.add(key, parsed, derived)
+        return parsed, found, derived
+
+    def _read(self, source: str, schema_file: str) -> tuple[bytes, str]:
+        data = read_file(os.path.join(self.root, source))
         return data, self.memo.key(schema_file, data)
 
 
@@ -167,8 +184,19 @@ def _load_content(reading: Reading, departments: dict[str, Department],
     items: list[Item] = []
     attachments: set[str] = set()
     tree = list(_content_tree(root))
-    reading.ahead.update(parse_ahead(root, _to_parse(reading, tree)))
-    inside = (root / "content").resolve()
+    reading.ahead = read_ahead(reading.schemas, root, _to_parse(reading, tree))
+    try:
+        _place_all(reading, tree, departments, items, attachments, problems, unreadable)
+    finally:
+        reading.ahead.close()
+    problems += _case_collisions(attachments)
+    return items, attachments
+
+
+def _place_all(reading: Reading, tree: Tree, departments: dict[str, Department],
+               items: list[Item], attachments: set[str], problems: list[Problem],
+               unreadable: dict[str, str | None]) -> None:
+    inside = (reading.root / "content").resolve()
     for folder, entries in tree:
         for entry in entries:
             if entry.is_symlink() and entry.is_dir():
@@ -186,8 +214,6 @@ def _load_content(reading: Reading, departments: dict[str, Department],
                              unreadable)
             if item is not None:
                 items.append(item)
-    problems += _case_collisions(attachments)
-    return items, attachments
 
 
 Tree = list[tuple[str, list[os.DirEntry[str]]]]
@@ -214,15 +240,14 @@ def _to_parse(reading: Reading, tree: Tree) -> list[str]:
     """Item files (``<department>/<type>/<slug>.md``) that the memo does not hold."""
     sources = []
     for folder, entries in tree:
-        if folder.count("/") != 2 or folder.endswith(f"/{ATTACHMENT_FOLDER}"):
+        if folder.count("/") != 2 or folder.rpartition("/")[2] not in reading.schemas.types:
             continue
         for entry in entries:
             if not entry.name.endswith(".md") or not entry.is_file(follow_symlinks=False):
                 continue
             source = f"{folder}/{entry.name}"
             if reading.memo.enabled:
-                with open(entry.path, "rb") as handle:
-                    data = handle.read()
+                data = read_file(entry.path)
                 key = reading.memo.key(f"{folder.rpartition('/')[2]}.yaml", data)
                 if reading.memo.holds(key):
                     reading.held[source] = data, key
@@ -270,13 +295,7 @@ def _classify(reading: Reading, source: str, parts: list[str],
     if not match:
         problems.append(problem(source, 1, "", "bad_slug", name=parts[2]))
         return None
-    data, memo_key = reading.read(source, f"{folder}.yaml")
-    remembered = reading.memo.parsed(memo_key, data)
-    if remembered is None:
-        reading.anew.add(source)
-    ahead = reading.ahead.pop(source, None)
-    parsed = remembered[0] if remembered else (restore_body(ahead, data) if ahead
-                                               else parse(data, source))
+    parsed, found, derived = reading.read_item(source, folder)
     problems += parsed.problems
     if parsed.data is None:
         unreadable[source] = None
@@ -285,15 +304,11 @@ def _classify(reading: Reading, source: str, parts: list[str],
     if isinstance(declared, str) and declared != folder:
         problems.append(problem(source, parsed.line_of(("type",)), "type", "type_mismatch",
                                 folder=folder, declared=declared, department=department))
-    found = [] if remembered else validate(schemas, f"{folder}.yaml", parsed, source)
     problems += found
-    if found:
+    if found or derived is None:
         index_no = parsed.data.get("index_no")
         unreadable[source] = index_no if isinstance(index_no, str) else None
         return None
-    derived = remembered[1] if remembered else _derived(schemas, folder, parsed)
-    if remembered is None and not parsed.problems:
-        reading.memo.add(memo_key, parsed, derived)
     formats, references, meta_digest, body_digest = derived
     meta, attachment_fields = _typed(parsed.data, formats)
     translation_lang = match.group("lang")
@@ -302,15 +317,6 @@ def _classify(reading: Reading, source: str, parts: list[str],
                 translation_lang is not None, meta, parsed.body, parsed.body_line, parsed.lines,
                 attachment_fields=attachment_fields, references=list(references),
                 meta_digest=meta_digest, body_digest=body_digest)
-
-
-def _derived(schemas: SchemaSet, type_name: str, parsed: Parsed) -> Derived:
-    """What the model takes from a valid file besides its text (:data:`memo.Derived`), found
-    before any date is made a :class:`datetime.date`: the memo keeps the file as read."""
-    data = parsed.data
-    return (list(schemas.annotated(type_name, data, "format")),
-            list(schemas.annotated(type_name, data, "x-reference")),
-            digest("meta", canonical_json(data)), digest("body", parsed.body))
 
 
 def _typed(data: dict[str, Any], formats: Annotated

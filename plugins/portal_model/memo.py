@@ -66,7 +66,7 @@ class ValidatedFiles:
         return bool(self.known)
 
     def key(self, schema_file: str, data: bytes) -> str:
-        return digest(schema_file, data)
+        return file_key(schema_file, data)
 
     def holds(self, key: str) -> bool:
         """Whether the file with this key was found valid before (nothing is unpacked)."""
@@ -80,21 +80,22 @@ class ValidatedFiles:
         if entry is None:
             return None
         self.seen[key] = entry
-        front, lines, body_line, derived = marshal.loads(entry)
-        body = body_of(data, body_line) if data is not None else ""
-        return Parsed(front, body, body_line, StoredLines(lines)), derived
+        return unpack(entry, data)
 
     def add(self, key: str, parsed: Parsed, derived: Derived) -> None:
         """Remember a file that was read and validated without a problem."""
         if self.path is None:
             return
         try:
-            # The lines nested as bytes: unpacked only for a file a message is about.
-            self.seen[key] = marshal.dumps(
-                (parsed.data, marshal.dumps(list(parsed.lines.items())), parsed.body_line,
-                 derived))
+            self.seen[key] = pack(parsed, derived)
         except ValueError:  # not plain data: read it again next time
             pass
+
+    def adopt(self, key: str, entry: bytes) -> None:
+        """Remember a file that was read and validated without a problem elsewhere, and
+        :func:`pack` ed there."""
+        if self.path is not None:
+            self.seen[key] = entry
 
     def save(self) -> None:
         """Keep what this load saw; a folder that cannot be written only costs time."""
@@ -104,6 +105,26 @@ class ValidatedFiles:
             write_entries(self.path, self.seen, FORMAT, self.salt)
         except OSError as exc:
             print(f"validation memo: {self.path}: {exc}; not kept", file=sys.stderr)
+
+
+def file_key(schema_file: str, data: bytes) -> str:
+    """What a file is remembered by, besides the salt: its bytes and its schema file."""
+    return digest(schema_file, data)
+
+
+def pack(parsed: Parsed, derived: Derived) -> bytes:
+    """A valid file's entry; raises ValueError when its data is not plain data."""
+    # The lines nested as bytes: unpacked only for a file a message is about.
+    return marshal.dumps((parsed.data, marshal.dumps(list(parsed.lines.items())),
+                          parsed.body_line, derived))
+
+
+def unpack(entry: bytes, data: bytes | None) -> tuple[Parsed, Derived]:
+    """The file and what was derived from it, from its :func:`pack` ed entry; ``data``: its
+    bytes, to cut its body from (None: a configuration file, which has none)."""
+    front, lines, body_line, derived = marshal.loads(entry)
+    body = body_of(data, body_line) if data is not None else ""
+    return Parsed(front, body, body_line, StoredLines(lines)), derived
 
 
 def read_entries(path: Path, *header: object) -> dict:
