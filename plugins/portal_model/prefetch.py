@@ -6,11 +6,12 @@ that schema for its dates, attachments and references: most of what a cold ``mak
 or a first build costs, and each file is independent of the others. Before the loader
 walks ``content/``, the item files it will have to read are handed, in the order it will
 come to them, to forked worker processes; the loader takes each file's result as it comes
-to the file, while the workers go on with the next ones. A valid file comes back as the
-very entry the memo would keep for it (``marshal`` bytes, far cheaper to send than the
-objects), anything else as :func:`read_item` left it. Both are what the loader would have
-made itself with :func:`read_item` (``tests/test_prefetch.py``), so messages and the model
-are the same; below :data:`PARALLEL_FROM` files, or without ``fork``, nothing is read ahead.
+to the file, while the workers go on with the next ones, and it need not read the file
+again. A valid file comes back as the entry the memo would keep for it (``marshal`` bytes,
+far cheaper to send than the objects), with its memo key and body; anything else as
+:func:`read_item` left it. Both are what the loader would have made itself with
+:func:`read_item` (``tests/test_prefetch.py``), so messages and the model are the same;
+below :data:`PARALLEL_FROM` files, or without ``fork``, nothing is read ahead.
 """
 
 from __future__ import annotations
