@@ -1,6 +1,8 @@
 """Unit tests of the strict front-matter reader (no schemas involved)."""
 
-from portal_model.frontmatter import dotted, load_config_yaml, parse
+import pytest
+
+from portal_model.frontmatter import body_of, dotted, load_config_yaml, parse
 
 
 def lines(result, lang="en"):
@@ -140,3 +142,11 @@ def test_libyaml_and_pure_python_readers_build_the_same_values_and_lines(monkeyp
     assert typed(fast.data) == typed(slow.data)
     assert typed(fast.data)["explicit"] == ("str", "42")
     assert typed(fast.data)["date"] == ("str", "2026-01-02")
+
+
+@pytest.mark.parametrize("text", [
+    "---\ntitle: 标题\n---\n正文\n第二行\n", "---\ntitle: x\n---\n", "---\ntitle: x\n---",
+    "---\r\ntitle: x\r\n---\r\nbody\r\nmore\r\n", "---\ntitle: x\n---\n\n\n", "---\na: 1\n---\rb\n"])
+def test_a_body_cut_again_is_the_body_first_read(text):
+    first = parse(text.encode(), "a.md")
+    assert body_of(text.encode(), first.body_line) == first.body

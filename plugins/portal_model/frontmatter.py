@@ -138,7 +138,11 @@ def _body(lines: list[str], body_line: int) -> str:
 
 def body_of(text_bytes: bytes, body_line: int) -> str:
     """The body of a file already parsed once, whose body starts on ``body_line``."""
-    return _body(_lines(text_bytes.decode("utf-8")), body_line)
+    if b"\r" in text_bytes:
+        return _body(_lines(text_bytes.decode("utf-8")), body_line)
+    # Only the body decoded, its lines left joined: every build does this for every file.
+    parts = text_bytes.split(b"\n", body_line - 1)
+    return parts[-1].decode("utf-8") if len(parts) == body_line else ""
 
 
 def parse(text_bytes: bytes, path: str) -> Parsed:
