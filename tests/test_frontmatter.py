@@ -145,8 +145,9 @@ def test_libyaml_and_pure_python_readers_build_the_same_values_and_lines(monkeyp
 
 
 @pytest.mark.parametrize("text", [
-    "---\ntitle: 标题\n---\n正文\n第二行\n", "---\ntitle: x\n---\n", "---\ntitle: x\n---",
-    "---\r\ntitle: x\r\n---\r\nbody\r\nmore\r\n", "---\ntitle: x\n---\n\n\n", "---\na: 1\n---\rb\n"])
+    "---\ntitle: 标题\n---\n正文\n第二行\n", "---\ntitle: x\n---\n",
+    "---\ntitle: x\n---", "---\r\ntitle: x\r\n---\r\nbody\r\nmore\r\n",
+    "---\ntitle: x\n---\n\n\n", "---\na: 1\n---\rb\n"])
 def test_a_body_cut_again_is_the_body_first_read(text):
     first = parse(text.encode(), "a.md")
     assert body_of(text.encode(), first.body_line) == first.body

@@ -69,3 +69,16 @@ def test_crlf_line_endings_are_read_like_lf(site):
     path = site / NEWS
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     assert problem_lines(site) == []
+
+
+@pytest.mark.parametrize("ahead", [False, True], ids=["read here", "read by workers"])
+def test_a_file_that_cannot_be_read_is_a_problem_not_a_crash(site, monkeypatch, ahead):
+    """A symbolic link committed after its target was deleted: no file to read."""
+    from portal_model import prefetch  # noqa: PLC0415
+
+    monkeypatch.setattr(prefetch, "PARALLEL_FROM", 0 if ahead else 10 ** 9)
+    (site / "content/demo/news/gone.md").symlink_to("deleted.md")
+    assert problem_lines(site) == [
+        "content/demo/news/gone.md:1: the file cannot be read (No such file or directory); a "
+        "symbolic link whose target is gone, or a file without read permission: restore the "
+        "file or delete this entry"]

@@ -22,7 +22,7 @@ from .frontmatter import Parsed, load_config_yaml
 from .frontmatter import Path as FieldPath
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
 from .memo import NOTHING_DERIVED, Annotated, ValidatedFiles, unpack
-from .prefetch import Ahead, Read, Valid, read_ahead, read_file, read_item
+from .prefetch import Ahead, Read, Valid, read_ahead, read_file, read_item, unreadable
 from .schemas import SchemaSet, validate
 
 ATTACHMENT_FOLDER = "files"
@@ -161,7 +161,11 @@ class Reading:
             parsed, derived = unpack(ahead.entry, None)
             parsed.body = ahead.body
             return parsed, [], derived
-        data, key = self.held.pop(source, None) or self._read(source, f"{type_name}.yaml")
+        try:
+            data, key = self.held.pop(source, None) or self._read(source, f"{type_name}.yaml")
+        except OSError as error:
+            self.anew.add(source)
+            return unreadable(source, error)
         remembered = self.memo.parsed(key, data)
         if remembered is not None:
             parsed, derived = remembered
@@ -247,7 +251,11 @@ def _to_parse(reading: Reading, tree: Tree) -> list[str]:
                 continue
             source = f"{folder}/{entry.name}"
             if reading.memo.enabled:
-                data = read_file(entry.path)
+                try:
+                    data = read_file(entry.path)
+                except OSError:  # reported when the file's turn comes
+                    sources.append(source)
+                    continue
                 key = reading.memo.key(f"{folder.rpartition('/')[2]}.yaml", data)
                 if reading.memo.holds(key):
                     reading.held[source] = data, key

@@ -44,6 +44,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "the other on the web server; rename one of them",
         "zh": "文件名与 {other} 仅有大小写不同，在网站服务器上会相互覆盖；请重命名其中之一",
     },
+    "unreadable_file": {
+        "en": "the file cannot be read ({reason}); a symbolic link whose target is gone, or a "
+              "file without read permission: restore the file or delete this entry",
+        "zh": "无法读取此文件（{reason}）；可能是目标已不存在的符号链接，或没有读取权限：请恢复该文件或删除此项",
+    },
     "file_too_large": {
         "en": "the file is {size} bytes, over the limit of {limit} for an item; put long "
               "documents in an attachment (files/) and link it",

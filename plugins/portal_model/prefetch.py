@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import Problem
+from .errors import Problem, problem
 from .fingerprint import canonical_json, digest
 from .frontmatter import Parsed, parse
 from .memo import Derived, file_key, pack
@@ -61,6 +61,13 @@ def read_item(schemas: SchemaSet, type_name: str, source: str, data: bytes) -> R
         return parsed, [], None
     found = validate(schemas, f"{type_name}.yaml", parsed, source)
     return parsed, found, None if found else derive(schemas, type_name, parsed)
+
+
+def unreadable(source: str, error: OSError) -> Read:
+    """What reading ``source`` gives when the file system refuses: a problem, never a crash."""
+    found = problem(source, 1, "", "unreadable_file",
+                    reason=error.strerror or type(error).__name__)
+    return Parsed(None, problems=[found]), [], None
 
 
 def derive(schemas: SchemaSet, type_name: str, parsed: Parsed) -> Derived:
@@ -132,11 +139,14 @@ def read_file(path: str) -> bytes:
 def _read_chunk(job: tuple[Path, list[str]]) -> list[Prefetched]:
     assert _schemas is not None, "workers are forked after the schemas are shared"
     root, sources = job
-    return [_read_one(_schemas, source, read_file(os.path.join(root, source)))
-            for source in sources]
+    return [_read_one(_schemas, root, source) for source in sources]
 
 
-def _read_one(schemas: SchemaSet, source: str, data: bytes) -> Prefetched:
+def _read_one(schemas: SchemaSet, root: Path, source: str) -> Prefetched:
+    try:
+        data = read_file(os.path.join(root, source))
+    except OSError as error:
+        return unreadable(source, error)
     type_name = source.split("/")[2]  # content/<department>/<type>/<file>
     schema_file = f"{type_name}.yaml"
     read = parsed, _, derived = read_item(schemas, type_name, source, data)
