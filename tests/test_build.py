@@ -114,13 +114,15 @@ def test_item_page_carries_the_metadata_block(built):
 def test_a_broken_file_stops_the_build_with_every_problem_and_no_traceback(site, tmp_path):
     write(site, "content/demo/news/broken.md", "---\ntype: news\ntitle: [unclosed\n---\n")
     write(site, "content/demo/notice/wrong.txt", "not an item")
+    (site / "content/demo/files/gone.pdf").symlink_to("deleted.pdf")  # nothing to read
     output = tmp_path / "output"
     result = build(site, output)
     assert result.returncode == 2
     assert "content/demo/news/broken.md:3: 无效" not in result.stderr
     assert "content/demo/news/broken.md:" in result.stderr
     assert "content/demo/notice/wrong.txt:1: 类型目录中只能放 Markdown 事项" in result.stderr
-    assert "共 2 个问题，涉及 2 个文件" in result.stderr
+    assert "content/demo/files/gone.pdf:1: 无法读取此文件" in result.stderr
+    assert "共 3 个问题，涉及 3 个文件" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not output.exists()
 

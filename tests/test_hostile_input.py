@@ -71,14 +71,37 @@ def test_crlf_line_endings_are_read_like_lf(site):
     assert problem_lines(site) == []
 
 
+CANNOT_READ = ("{}:1: the file cannot be read ({}); a symbolic link whose target is gone, or "
+               "a file without read permission: restore the file or delete this entry")
+
+
+def test_a_link_whose_target_is_gone_is_a_problem_not_a_crash(site):
+    """Symbolic links committed after their targets were deleted: an item and an attachment
+    (which the build would otherwise fail to copy)."""
+    (site / "content/demo/news/gone.md").symlink_to("deleted.md")
+    attachment = next((site / "content/demo/files").iterdir())
+    attachment.unlink()
+    attachment.symlink_to("deleted.pdf")
+    shown = attachment.relative_to(site).as_posix()
+    lines = problem_lines(site)
+    for name in ("content/demo/news/gone.md", shown):
+        lines.remove(CANNOT_READ.format(name, "No such file or directory"))
+    # The attachment is not there to publish: each item using it is told so too.
+    assert lines and all(line.endswith(f"does not exist (looked for {shown})") for line in lines)
+
+
 @pytest.mark.parametrize("ahead", [False, True], ids=["read here", "read by workers"])
 def test_a_file_that_cannot_be_read_is_a_problem_not_a_crash(site, monkeypatch, ahead):
-    """A symbolic link committed after its target was deleted: no file to read."""
-    from portal_model import prefetch  # noqa: PLC0415
+    """No permission to read an item (simulated: the tests may run as root)."""
+    from portal_model import loader, prefetch  # noqa: PLC0415
 
+    def refusing(path):
+        if path.endswith(NEWS):
+            raise PermissionError(13, "Permission denied", path)
+        return read_file(path)
+
+    read_file = prefetch.read_file
+    for module in (loader, prefetch):
+        monkeypatch.setattr(module, "read_file", refusing)
     monkeypatch.setattr(prefetch, "PARALLEL_FROM", 0 if ahead else 10 ** 9)
-    (site / "content/demo/news/gone.md").symlink_to("deleted.md")
-    assert problem_lines(site) == [
-        "content/demo/news/gone.md:1: the file cannot be read (No such file or directory); a "
-        "symbolic link whose target is gone, or a file without read permission: restore the "
-        "file or delete this entry"]
+    assert problem_lines(site) == [CANNOT_READ.format(NEWS, "Permission denied")]

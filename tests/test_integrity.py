@@ -132,8 +132,12 @@ def test_a_failed_build_leaves_the_previous_portal_untouched(portal, tmp_path):
     before = tree(output)
     broken = make_site(tmp_path / "broken")
     (broken / "content/demo/news/example.md").write_text("---\ntitle: [\n---\n", "utf-8")
+    # A link to a deleted file: the up-to-date check reads every input before Pelican runs.
+    (broken / "content/demo/files/gone.pdf").symlink_to("deleted.pdf")
     result = built(broken, output)
     assert result.returncode == 2 and "is unchanged" in result.stderr
+    assert "content/demo/files/gone.pdf:1: 无法读取此文件" in result.stderr
+    assert "Traceback" not in result.stderr
     assert tree(output) == before
     assert only_spare_folders(output), beside(output)
 

@@ -41,10 +41,19 @@ def inputs_digest(project: Path, content: Path, pelican_args: list[str],
     files = sorted({path for pattern in PROJECT_FILES for path in project.glob(pattern)})
     for folder in folders:
         for path in source_files(folder):
-            digest.add(path.relative_to(folder.parent).as_posix(), path.read_bytes())
+            digest.add(path.relative_to(folder.parent).as_posix(), *_contents(path))
     for path in files:
-        digest.add(path.name, path.read_bytes())
+        digest.add(path.name, *_contents(path))
     return digest.hexdigest()
+
+
+def _contents(path: Path) -> tuple[bytes, ...]:
+    """The file's bytes; for a file that cannot be read (a link to a deleted file), why not:
+    the build goes on to say so, file by file, in the editors' words."""
+    try:
+        return (path.read_bytes(),)
+    except OSError as error:
+        return (b"", f"unreadable: {error.strerror}".encode())
 
 
 def output_digest(output: Path, files: dict[str, os.stat_result] | None = None) -> str:

@@ -22,7 +22,7 @@ from .frontmatter import Parsed, load_config_yaml
 from .frontmatter import Path as FieldPath
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
 from .memo import NOTHING_DERIVED, Annotated, ValidatedFiles, unpack
-from .prefetch import Ahead, Read, Valid, read_ahead, read_file, read_item, unreadable
+from .prefetch import Ahead, Read, Valid, cannot_read, read_ahead, read_file, read_item
 from .schemas import SchemaSet, validate
 
 ATTACHMENT_FOLDER = "files"
@@ -97,7 +97,11 @@ def load_config_file(schemas: SchemaSet, path: Path, shown: str, schema_file: st
     """The config file at ``path`` (named ``shown`` in messages), parsed and valid against
     ``config/schemas/<schema_file>``; None, with its problems added, otherwise. With a
     ``memo``, a file found valid before, byte for byte, is taken as it was read then."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems += cannot_read(shown, error)[0].problems
+        return None
     key = memo.key(schema_file, data) if memo is not None and memo.enabled else None
     remembered = memo.parsed(key, None) if key is not None else None
     if remembered is not None:
@@ -165,7 +169,7 @@ class Reading:
             data, key = self.held.pop(source, None) or self._read(source, f"{type_name}.yaml")
         except OSError as error:
             self.anew.add(source)
-            return unreadable(source, error)
+            return cannot_read(source, error)
         remembered = self.memo.parsed(key, data)
         if remembered is not None:
             parsed, derived = remembered
@@ -210,9 +214,15 @@ def _place_all(reading: Reading, tree: Tree, departments: dict[str, Department],
             if entry.is_dir():
                 continue
             source = f"{folder}/{entry.name}"
-            if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(inside):
-                problems.append(problem(source, 1, "", "symlink_outside"))
-                continue
+            if entry.is_symlink():
+                if not Path(entry.path).resolve().is_relative_to(inside):
+                    problems.append(problem(source, 1, "", "symlink_outside"))
+                    continue
+                try:
+                    os.stat(entry.path)
+                except OSError as error:  # its target is gone: nothing to read or publish
+                    problems += cannot_read(source, error)[0].problems
+                    continue
             parts = source.split("/")[1:]  # drop "content"
             item = _classify(reading, source, parts, departments, attachments, problems,
                              unreadable)

@@ -63,7 +63,7 @@ def read_item(schemas: SchemaSet, type_name: str, source: str, data: bytes) -> R
     return parsed, found, None if found else derive(schemas, type_name, parsed)
 
 
-def unreadable(source: str, error: OSError) -> Read:
+def cannot_read(source: str, error: OSError) -> Read:
     """What reading ``source`` gives when the file system refuses: a problem, never a crash."""
     found = problem(source, 1, "", "unreadable_file",
                     reason=error.strerror or type(error).__name__)
@@ -146,7 +146,7 @@ def _read_one(schemas: SchemaSet, root: Path, source: str) -> Prefetched:
     try:
         data = read_file(os.path.join(root, source))
     except OSError as error:
-        return unreadable(source, error)
+        return cannot_read(source, error)
     type_name = source.split("/")[2]  # content/<department>/<type>/<file>
     schema_file = f"{type_name}.yaml"
     read = parsed, _, derived = read_item(schemas, type_name, source, data)
