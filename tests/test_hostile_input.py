@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import resource
 import time
@@ -105,3 +106,20 @@ def test_a_file_that_cannot_be_read_is_a_problem_not_a_crash(site, monkeypatch, 
         monkeypatch.setattr(module, "read_file", refusing)
     monkeypatch.setattr(prefetch, "PARALLEL_FROM", 0 if ahead else 10 ** 9)
     assert problem_lines(site) == [CANNOT_READ.format(NEWS, "Permission denied")]
+
+
+def test_names_that_are_not_utf8_are_problems_not_crashes(site):
+    """Names in GBK, as archives made on Chinese Windows have them (报告 below)."""
+    gbk = "报告".encode("gbk")
+    demo = os.fsencode(site / "content/demo")
+    with open(os.path.join(demo, b"news", gbk + b".md"), "wb") as item:
+        item.write((site / NEWS).read_bytes())
+    with open(os.path.join(demo, b"files", gbk + b".pdf"), "wb") as attachment:
+        attachment.write(b"%PDF-1.4\n")
+    os.mkdir(os.path.join(demo, b"files", gbk))
+    message = ("the name is not valid UTF-8 (its other bytes are shown as \\xNN); rename it in "
+               "UTF-8 (archives made on Chinese Windows often name files in GBK)")
+    assert problem_lines(site) == [
+        f"content/demo/files/\\xb1\\xa8\\xb8\\xe6:1: {message}",
+        f"content/demo/files/\\xb1\\xa8\\xb8\\xe6.pdf:1: {message}",
+        f"content/demo/news/\\xb1\\xa8\\xb8\\xe6.md:1: {message}"]

@@ -134,9 +134,13 @@ def test_a_failed_build_leaves_the_previous_portal_untouched(portal, tmp_path):
     (broken / "content/demo/news/example.md").write_text("---\ntitle: [\n---\n", "utf-8")
     # A link to a deleted file: the up-to-date check reads every input before Pelican runs.
     (broken / "content/demo/files/gone.pdf").symlink_to("deleted.pdf")
+    # A name in GBK (报告.pdf): digested as bytes, and named to the editor.
+    with open(os.fsencode(broken / "content/demo/files") + b"/\xb1\xa8\xb8\xe6.pdf", "wb"):
+        pass
     result = built(broken, output)
     assert result.returncode == 2 and "is unchanged" in result.stderr
     assert "content/demo/files/gone.pdf:1: 无法读取此文件" in result.stderr
+    assert "content/demo/files/\\xb1\\xa8\\xb8\\xe6.pdf:1: 名称不是有效的 UTF-8" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree(output) == before
     assert only_spare_folders(output), beside(output)

@@ -28,7 +28,8 @@ class Fingerprint:
 
     def add(self, *parts: str | bytes) -> Fingerprint:
         for part in parts:
-            data = part.encode() if isinstance(part, str) else part
+            # A file name that is not UTF-8 keeps its own bytes (the loader reports it).
+            data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
             self._hasher.update(len(data).to_bytes(8, "little"))
             self._hasher.update(data)
         return self

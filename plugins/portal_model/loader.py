@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,8 @@ from .errors import ContentValidationError, PortalConfigError, Problem, problem
 from .frontmatter import Parsed, load_config_yaml
 from .frontmatter import Path as FieldPath
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
-from .memo import NOTHING_DERIVED, Annotated, ValidatedFiles, unpack
-from .prefetch import Ahead, Read, Valid, cannot_read, read_ahead, read_file, read_item
+from .memo import NOTHING_DERIVED, Annotated, ValidatedFiles
+from .prefetch import Reading, cannot_read, read_ahead, read_file
 from .schemas import SchemaSet, validate
 
 ATTACHMENT_FOLDER = "files"
@@ -140,51 +139,6 @@ def _load_departments(schemas: SchemaSet, folder: Path, problems: list[Problem],
     return departments
 
 
-@dataclass
-class Reading:
-    """What reading every content file needs: the schemas, the portal root, the memo."""
-
-    schemas: SchemaSet
-    root: Path
-    memo: ValidatedFiles
-    ahead: Ahead = field(default_factory=lambda: Ahead([], iter(()), None))
-    """Files being read by :mod:`portal_model.prefetch`."""
-    held: dict[str, tuple[bytes, str]] = field(default_factory=dict)
-    """Files the memo holds, as :func:`_to_parse` read them: their bytes and memo key."""
-    anew: set[str] = field(default_factory=set)
-    """Item files the memo did not hold (``Portal.read_anew``)."""
-
-    def read_item(self, source: str, type_name: str) -> Read:
-        """The item file ``source`` read: by a worker, as the memo remembers it, or now."""
-        ahead = self.ahead.take(source)
-        if ahead is not None:
-            self.anew.add(source)
-            if not isinstance(ahead, Valid):
-                return ahead
-            self.memo.adopt(ahead.key, ahead.entry)
-            parsed, derived = unpack(ahead.entry, None)
-            parsed.body = ahead.body
-            return parsed, [], derived
-        try:
-            data, key = self.held.pop(source, None) or self._read(source, f"{type_name}.yaml")
-        except OSError as error:
-            self.anew.add(source)
-            return cannot_read(source, error)
-        remembered = self.memo.parsed(key, data)
-        if remembered is not None:
-            parsed, derived = remembered
-            return parsed, [], derived
-        self.anew.add(source)
-        parsed, found, derived = read_item(self.schemas, type_name, source, data)
-        if derived is not None:
-            self.memo.add(key, parsed, derived)
-        return parsed, found, derived
-
-    def _read(self, source: str, schema_file: str) -> tuple[bytes, str]:
-        data = read_file(os.path.join(self.root, source))
-        return data, self.memo.key(schema_file, data)
-
-
 def _load_content(reading: Reading, departments: dict[str, Department],
                   problems: list[Problem], unreadable: dict[str, str | None]
                   ) -> tuple[list[Item], set[str]]:
@@ -207,11 +161,16 @@ def _place_all(reading: Reading, tree: Tree, departments: dict[str, Department],
     inside = (reading.root / "content").resolve()
     for folder, entries in tree:
         for entry in entries:
+            if not _is_utf8(entry.name):
+                # Not published, and never entered: every path and digest of it would break.
+                problems.append(problem(_shown(f"{folder}/{entry.name}"), 1, "",
+                                        "name_not_utf8"))
+                continue
             if entry.is_symlink() and entry.is_dir():
                 # Linked folders are not entered; say so rather than skip them silently.
                 problems.append(problem(f"{folder}/{entry.name}", 1, "", "symlink_folder"))
         for entry in entries:
-            if entry.is_dir():
+            if entry.is_dir() or not _is_utf8(entry.name):
                 continue
             source = f"{folder}/{entry.name}"
             if entry.is_symlink():
@@ -247,7 +206,18 @@ def _content_tree(root: Path) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
                              key=lambda entry: entry.name)
         yield folder, entries
         folders.extend(f"{folder}/{entry.name}" for entry in reversed(entries)
-                       if entry.is_dir(follow_symlinks=False))
+                       if entry.is_dir(follow_symlinks=False) and _is_utf8(entry.name))
+
+
+def _is_utf8(name: str) -> bool:
+    """Whether a name from the file system was valid UTF-8 (Python keeps other bytes as
+    lone surrogates, which no path, page or digest can carry)."""
+    return name.isascii() or not any("\udc80" <= char <= "\udcff" for char in name)
+
+
+def _shown(path: str) -> str:
+    """``path`` printable: bytes that are not UTF-8 as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _to_parse(reading: Reading, tree: Tree) -> list[str]:
@@ -257,7 +227,8 @@ def _to_parse(reading: Reading, tree: Tree) -> list[str]:
         if folder.count("/") != 2 or folder.rpartition("/")[2] not in reading.schemas.types:
             continue
         for entry in entries:
-            if not entry.name.endswith(".md") or not entry.is_file(follow_symlinks=False):
+            if not entry.name.endswith(".md") or not entry.is_file(follow_symlinks=False) \
+                    or not _is_utf8(entry.name):
                 continue
             source = f"{folder}/{entry.name}"
             if reading.memo.enabled:

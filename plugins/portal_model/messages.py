@@ -44,6 +44,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "the other on the web server; rename one of them",
         "zh": "文件名与 {other} 仅有大小写不同，在网站服务器上会相互覆盖；请重命名其中之一",
     },
+    "name_not_utf8": {
+        "en": "the name is not valid UTF-8 (its other bytes are shown as \\xNN); rename it "
+              "in UTF-8 (archives made on Chinese Windows often name files in GBK)",
+        "zh": "名称不是有效的 UTF-8 编码（无法识别的字节显示为 \\xNN）；请以 UTF-8 重新命名（中文 Windows 下制作的压缩包常以 GBK 命名文件）",
+    },
     "unreadable_file": {
         "en": "the file cannot be read ({reason}); a symbolic link whose target is gone, or a "
               "file without read permission: restore the file or delete this entry",

@@ -1,4 +1,5 @@
-"""Item files read ahead, by all cores at once, when many have to be read.
+"""Reading item files: as the memo remembers them, or read ahead by all cores at once when
+many have to be read (:class:`Reading` is what the loader asks for each file).
 
 Reading a file the memo of valid files does not hold means composing its front matter node
 by node (for the line of every field), validating it against its type's schema and walking
@@ -19,6 +20,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
@@ -26,7 +28,7 @@ from typing import NamedTuple
 from .errors import Problem, problem
 from .fingerprint import canonical_json, digest
 from .frontmatter import Parsed, parse
-from .memo import Derived, file_key, pack
+from .memo import Derived, ValidatedFiles, file_key, pack, unpack
 from .parallel import chunks, default_jobs, forked_pool, worth_forking
 from .schemas import SchemaSet, validate
 
@@ -107,6 +109,51 @@ class Ahead:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
         _schemas = None
+
+
+@dataclass
+class Reading:
+    """What reading every content file needs: the schemas, the portal root, the memo."""
+
+    schemas: SchemaSet
+    root: Path
+    memo: ValidatedFiles
+    ahead: Ahead = field(default_factory=lambda: Ahead([], iter(()), None))
+    """Files being read by :mod:`portal_model.prefetch`."""
+    held: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    """Files the memo holds, as :func:`_to_parse` read them: their bytes and memo key."""
+    anew: set[str] = field(default_factory=set)
+    """Item files the memo did not hold (``Portal.read_anew``)."""
+
+    def read_item(self, source: str, type_name: str) -> Read:
+        """The item file ``source`` read: by a worker, as the memo remembers it, or now."""
+        ahead = self.ahead.take(source)
+        if ahead is not None:
+            self.anew.add(source)
+            if not isinstance(ahead, Valid):
+                return ahead
+            self.memo.adopt(ahead.key, ahead.entry)
+            parsed, derived = unpack(ahead.entry, None)
+            parsed.body = ahead.body
+            return parsed, [], derived
+        try:
+            data, key = self.held.pop(source, None) or self._read(source, f"{type_name}.yaml")
+        except OSError as error:
+            self.anew.add(source)
+            return cannot_read(source, error)
+        remembered = self.memo.parsed(key, data)
+        if remembered is not None:
+            parsed, derived = remembered
+            return parsed, [], derived
+        self.anew.add(source)
+        parsed, found, derived = read_item(self.schemas, type_name, source, data)
+        if derived is not None:
+            self.memo.add(key, parsed, derived)
+        return parsed, found, derived
+
+    def _read(self, source: str, schema_file: str) -> tuple[bytes, str]:
+        data = read_file(os.path.join(self.root, source))
+        return data, self.memo.key(schema_file, data)
 
 
 def read_ahead(schemas: SchemaSet, root: Path, sources: list[str], jobs: int | None = None
