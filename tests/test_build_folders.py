@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
-from conftest import make_site
+from conftest import AS_OF, ROOT, make_site
 from portal_integrity.folders import empty_files, make_folders, prune_empty, subfolders
 from portal_model.fingerprint import tree_files
-from test_integrity import beside, built, tree
+from test_integrity import beside, built, tree, verify_site
 
 
 def folders_of(root: Path) -> set[str]:
@@ -26,7 +28,11 @@ def test_emptying_removes_files_and_links_keeps_folders_and_never_follows_a_link
     (folder / "top.xml").write_text("<x/>", "utf-8")
     (folder / "a" / "linked-folder").symlink_to(outside, target_is_directory=True)
     (folder / "a" / "linked-file").symlink_to(outside / "kept.txt")
-    empty_files(folder)
+    stop = threading.Event()
+    stop.set()
+    assert empty_files(folder, stop) is False  # stopped before the first folder
+    assert (folder / "top.xml").exists()
+    assert empty_files(folder) is True
     assert sorted(str(path.relative_to(folder)) for path in folder.rglob("*")) == ["a", "a/b"]
     assert (outside / "kept.txt").read_text("utf-8") == "外"
 
@@ -107,6 +113,47 @@ def test_a_failed_build_leaves_its_folders_emptied_for_the_next(tmp_path):
     item.write_text(good, "utf-8")
     assert built(site, output).returncode == 0
     assert list(beside(output)) and all(name.startswith("retired-") for name in beside(output))
+
+
+def test_an_up_to_date_build_leaves_the_replaced_portal_to_the_next_build(tmp_path,
+                                                                          monkeypatch):
+    """Emptying a replaced portal takes seconds at 20,000 items: a build that finds nothing
+    to do stops it and returns, and the next build that takes the folder finishes it."""
+    from portal_integrity import build  # noqa: PLC0415
+
+    site = make_site(tmp_path / "site")
+    output = tmp_path / "output"
+    item = site / "content" / "demo" / "news" / "example.md"
+    assert built(site, output).returncode == 0
+    item.write_text(item.read_text("utf-8") + "\n追加一句。\n", "utf-8")
+    assert built(site, output).returncode == 0
+    [(retired, files)] = beside(output).items()
+    assert retired.startswith("retired-") and files
+
+    class Slow(build._Reuse):
+        """Starts emptying only once told to stop (a minute otherwise): as if it were huge."""
+
+        def run(self) -> None:
+            self.stopping.wait(60)
+            super().run()
+
+    monkeypatch.setattr(build, "_Reuse", Slow)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763683200")  # as test_integrity.built has it
+    started = time.monotonic()
+    assert build.main(["--output", str(output), "--", str(site / "content"), "-s",
+                       str(ROOT / "pelicanconf.py"), "--fatal", "warnings",
+                       "-e", f'PORTAL_AS_OF="{AS_OF}"']) == 0
+    assert time.monotonic() - started < 30
+    # The replaced portal's folders are a spare, still holding its files.
+    [(spare, left)] = beside(output).items()
+    assert spare.startswith("spare-") and sorted(left) == sorted(files)
+    item.write_text(item.read_text("utf-8") + "\n再追加一句。\n", "utf-8")
+    monkeypatch.undo()
+    assert built(site, output).returncode == 0
+    assert "再追加一句" in (output / "demo" / "news" / "example" / "index.html").read_text("utf-8")
+    assert verify_site(output).returncode == 0
+    [(retired, _)] = beside(output).items()  # the spare was emptied and built in
+    assert retired.startswith("retired-")
 
 
 def test_the_portal_listed_in_two_parts_is_the_portal_listed_at_once(tmp_path):

@@ -14,7 +14,9 @@ hard links to the same files) until the next build, which empties it of its file
 builds in its folders (:mod:`portal_integrity.folders`: making thousands of folders, and
 removing them, was most of what a rebuild cost its file system). A build that fails, or
 the first build of a portal, leaves such folders ready too (``.<output>.spare-<pid>``:
-folders, no files). Any other folder left beside the portal is removed while Pelican runs.
+folders, no files). A build that finds nothing to do leaves the folder it was emptying as a
+spare as it is, files and all, rather than wait; whichever build takes a spare empties it
+first. Any other folder left beside the portal is removed while Pelican runs.
 
 ``SOURCE_DATE_EPOCH`` defaults to the last commit's time, so two builds of one
 commit would carry the same timestamps wherever a tool embedded one. None does:
@@ -96,7 +98,11 @@ def main(argv: list[str] | None = None) -> int:
                                    environment)
             if not args.force and is_up_to_date(output, inputs):
                 _stop(pelican)
-                reuse.join()
+                # Emptying a replaced portal takes seconds at scale: the next build that
+                # takes the folder finishes it (a spare is always emptied before use).
+                reuse.stop()
+                if staging.exists():
+                    staging.rename(_sibling(output, SPARE))
                 _remove(leftovers.dead, output)
                 print(f"build: {output} is up to date: nothing it is built from has changed"
                       " (--force, or `make html FORCE=1`, builds anyway)")
@@ -229,7 +235,13 @@ class _Reuse(threading.Thread):
         super().__init__()
         self.leftovers, self.staging, self.output = leftovers, staging, output
         self.unused: list[Path] = []
+        self.stopping = threading.Event()
         self.start()
+
+    def stop(self) -> None:
+        """Stop emptying, and wait: the folder taken may still hold old files."""
+        self.stopping.set()
+        self.join()
 
     def run(self) -> None:
         for number, folder in enumerate(self.leftovers):
@@ -238,7 +250,7 @@ class _Reuse(threading.Thread):
             except OSError:
                 continue  # taken by another build at the same time, or not ours to take
             try:
-                empty_files(self.staging)
+                empty_files(self.staging, self.stopping)
             except OSError:
                 _claim_and_remove(self.staging, self.output)  # Pelican makes a new one
             self.unused = self.leftovers[number + 1:]

@@ -17,19 +17,24 @@ into a file the live portal serves.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 
 
-def empty_files(folder: str | os.PathLike[str]) -> None:
-    """Remove every file (and link) under ``folder``, keeping its folders. Raises OSError."""
+def empty_files(folder: str | os.PathLike[str], stop: threading.Event | None = None) -> bool:
+    """Remove every file (and link) under ``folder``, keeping its folders; whether all are
+    gone (not if ``stop`` was set first: checked folder by folder). Raises OSError."""
     pending = [os.fspath(folder)]
     while pending:
+        if stop is not None and stop.is_set():
+            return False
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 else:
                     os.unlink(entry.path)
+    return True
 
 
 def prune_empty(folder: str | os.PathLike[str], skipped: frozenset[str] = frozenset()
