@@ -101,8 +101,10 @@ def main(argv: list[str] | None = None) -> int:
                 # Emptying a replaced portal takes seconds at scale: the next build that
                 # takes the folder finishes it (a spare is always emptied before use).
                 reuse.stop()
-                if staging.exists():
+                try:
                     staging.rename(_sibling(output, SPARE))
+                except OSError:
+                    pass  # none was taken; or, below, it is emptied and kept as it always was
                 _remove(leftovers.dead, output)
                 print(f"build: {output} is up to date: nothing it is built from has changed"
                       " (--force, or `make html FORCE=1`, builds anyway)")
