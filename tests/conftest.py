@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -78,6 +79,26 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
+_demo_cache: Path | None = None
+"""Where builds of the demo keep their cache (:func:`demo_cache`)."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def demo_cache(tmp_path_factory) -> Path:
+    """The cache builds of the demo (``ROOT``) share in this run, by every xdist worker at
+    once as builds may: never the project's own ``.cache``, which a test run would otherwise
+    fill with its own settings' pages (and whose state would be the tests' input)."""
+    global _demo_cache
+    base = tmp_path_factory.getbasetemp()
+    _demo_cache = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "demo-cache"
+    return _demo_cache
+
+
+def demo_cache_setting(root: Path) -> list[str]:
+    """The ``-e`` override that keeps a build of ``root`` out of the project's cache."""
+    return [f'PORTAL_CACHE="{_demo_cache}"'] if root == ROOT and _demo_cache else []
+
+
 def build_portal(root: Path, output: Path, *settings: str) -> subprocess.CompletedProcess:
     """Build the portal at ``root`` into ``output`` through Pelican, as of :data:`AS_OF`.
 
@@ -86,7 +107,7 @@ def build_portal(root: Path, output: Path, *settings: str) -> subprocess.Complet
     return subprocess.run(
         [sys.executable, "-m", "pelican", str(root / "content"), "-o", str(output),
          "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings",
-         "-e", f'PORTAL_AS_OF="{AS_OF}"', *settings],
+         "-e", f'PORTAL_AS_OF="{AS_OF}"', *demo_cache_setting(root), *settings],
         capture_output=True, text=True, timeout=300, check=False)
 
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import AS_OF, ROOT
+from conftest import AS_OF, ROOT, demo_cache_setting
 from portal_model.loader import load_portal
 
 
@@ -42,7 +42,7 @@ def test_demo_builds(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(ROOT / "content"), "-o", str(output),
          "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings",
-         "-e", f'PORTAL_AS_OF="{AS_OF.isoformat()}"'],
+         "-e", f'PORTAL_AS_OF="{AS_OF.isoformat()}"', *demo_cache_setting(ROOT)],
         capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     demo = load_portal(ROOT, today=AS_OF)
