@@ -21,7 +21,7 @@ from .frontmatter import Parsed, load_config_yaml
 from .frontmatter import Path as FieldPath
 from .model import CONTENT_LANG, Department, Item, Portal, withheld_reason
 from .memo import NOTHING_DERIVED, Annotated, ValidatedFiles
-from .prefetch import Reading, cannot_read, read_ahead, read_file
+from .prefetch import Reading, read_ahead, read_file, unreadable_file
 from .schemas import SchemaSet, validate
 
 ATTACHMENT_FOLDER = "files"
@@ -99,7 +99,7 @@ def load_config_file(schemas: SchemaSet, path: Path, shown: str, schema_file: st
     try:
         data = path.read_bytes()
     except OSError as error:
-        problems += cannot_read(shown, error)[0].problems
+        problems.append(unreadable_file(shown, error))
         return None
     key = memo.key(schema_file, data) if memo is not None and memo.enabled else None
     remembered = memo.parsed(key, None) if key is not None else None
@@ -145,7 +145,10 @@ def _load_content(reading: Reading, departments: dict[str, Department],
     root = reading.root
     items: list[Item] = []
     attachments: set[str] = set()
-    tree = list(_content_tree(root))
+    misnamed: list[str] = []
+    tree = list(_content_tree(root, misnamed))
+    # Not published, and never entered: every path and digest of them would break.
+    problems += [problem(path, 1, "", "name_not_utf8") for path in misnamed]
     reading.ahead = read_ahead(reading.schemas, root, _to_parse(reading, tree))
     try:
         _place_all(reading, tree, departments, items, attachments, problems, unreadable)
@@ -161,16 +164,11 @@ def _place_all(reading: Reading, tree: Tree, departments: dict[str, Department],
     inside = (reading.root / "content").resolve()
     for folder, entries in tree:
         for entry in entries:
-            if not _is_utf8(entry.name):
-                # Not published, and never entered: every path and digest of it would break.
-                problems.append(problem(_shown(f"{folder}/{entry.name}"), 1, "",
-                                        "name_not_utf8"))
-                continue
             if entry.is_symlink() and entry.is_dir():
                 # Linked folders are not entered; say so rather than skip them silently.
                 problems.append(problem(f"{folder}/{entry.name}", 1, "", "symlink_folder"))
         for entry in entries:
-            if entry.is_dir() or not _is_utf8(entry.name):
+            if entry.is_dir():
                 continue
             source = f"{folder}/{entry.name}"
             if entry.is_symlink():
@@ -180,7 +178,7 @@ def _place_all(reading: Reading, tree: Tree, departments: dict[str, Department],
                 try:
                     os.stat(entry.path)
                 except OSError as error:  # its target is gone: nothing to read or publish
-                    problems += cannot_read(source, error)[0].problems
+                    problems.append(unreadable_file(source, error))
                     continue
             parts = source.split("/")[1:]  # drop "content"
             item = _classify(reading, source, parts, departments, attachments, problems,
@@ -193,20 +191,29 @@ Tree = list[tuple[str, list[os.DirEntry[str]]]]
 """Each folder under ``content/`` (``content/...``), with its entries in name order."""
 
 
-def _content_tree(root: Path) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+def _content_tree(root: Path, misnamed: list[str]
+                  ) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
     """The folders of :data:`Tree`, each before the ones inside it, in name order; names
-    starting with a dot (editor and VCS droppings: .gitkeep, .DS_Store) left out. One
+    starting with a dot (editor and VCS droppings: .gitkeep, .DS_Store) left out, and names
+    that are not UTF-8 too, added to ``misnamed`` (printable: :func:`_shown`). One
     ``scandir`` per folder: the entries know which are folders and links without a ``stat``
     per file."""
     folders = ["content"]
     while folders:
         folder = folders.pop()
+        entries = []
         with os.scandir(root / folder) as found:
-            entries = sorted((entry for entry in found if not entry.name.startswith(".")),
-                             key=lambda entry: entry.name)
+            for entry in found:
+                if entry.name.startswith("."):
+                    continue
+                if _is_utf8(entry.name):
+                    entries.append(entry)
+                else:
+                    misnamed.append(_shown(f"{folder}/{entry.name}"))
+        entries.sort(key=lambda entry: entry.name)
         yield folder, entries
         folders.extend(f"{folder}/{entry.name}" for entry in reversed(entries)
-                       if entry.is_dir(follow_symlinks=False) and _is_utf8(entry.name))
+                       if entry.is_dir(follow_symlinks=False))
 
 
 def _is_utf8(name: str) -> bool:
@@ -227,8 +234,7 @@ def _to_parse(reading: Reading, tree: Tree) -> list[str]:
         if folder.count("/") != 2 or folder.rpartition("/")[2] not in reading.schemas.types:
             continue
         for entry in entries:
-            if not entry.name.endswith(".md") or not entry.is_file(follow_symlinks=False) \
-                    or not _is_utf8(entry.name):
+            if not entry.name.endswith(".md") or not entry.is_file(follow_symlinks=False):
                 continue
             source = f"{folder}/{entry.name}"
             if reading.memo.enabled:

@@ -17,8 +17,8 @@ below :data:`PARALLEL_FROM` files, or without ``fork``, nothing is read ahead.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -65,11 +65,14 @@ def read_item(schemas: SchemaSet, type_name: str, source: str, data: bytes) -> R
     return parsed, found, None if found else derive(schemas, type_name, parsed)
 
 
+def unreadable_file(source: str, error: OSError) -> Problem:
+    """The problem of a file the file system refuses to read: a message, never a crash."""
+    return problem(source, 1, "", "unreadable_file", reason=error.strerror or type(error).__name__)
+
+
 def cannot_read(source: str, error: OSError) -> Read:
-    """What reading ``source`` gives when the file system refuses: a problem, never a crash."""
-    found = problem(source, 1, "", "unreadable_file",
-                    reason=error.strerror or type(error).__name__)
-    return Parsed(None, problems=[found]), [], None
+    """What reading the item file ``source`` gives when the file system refuses."""
+    return Parsed(None, problems=[unreadable_file(source, error)]), [], None
 
 
 def derive(schemas: SchemaSet, type_name: str, parsed: Parsed) -> Derived:
@@ -87,9 +90,8 @@ class Ahead:
 
     def __init__(self, sources: list[str], results: Iterator[list[Prefetched]],
                  pool: ProcessPoolExecutor | None):
-        self._waiting = deque(chunks(sources, CHUNK))
         self._listed = set(sources)
-        self._results = results
+        self._coming = zip(sources, itertools.chain.from_iterable(results))
         self._ready: dict[str, Prefetched] = {}
         self._pool = pool
 
@@ -99,12 +101,16 @@ class Ahead:
             return None
         self._listed.discard(source)
         while source not in self._ready:
-            self._ready.update(zip(self._waiting.popleft(), next(self._results)))
+            name, result = next(self._coming)
+            self._ready[name] = result
         return self._ready.pop(source)
 
     def close(self) -> None:
         """Let the workers go (results not taken are dropped: their files were not read)."""
         global _schemas
+        # Every result let go, even the last pair zip keeps: a memo key still held here
+        # would be marshalled with a back-reference, and the memo differ from a serial read's.
+        self._coming, self._ready = zip(), {}
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
@@ -195,11 +201,11 @@ def _read_one(schemas: SchemaSet, root: Path, source: str) -> Prefetched:
     except OSError as error:
         return cannot_read(source, error)
     type_name = source.split("/")[2]  # content/<department>/<type>/<file>
-    schema_file = f"{type_name}.yaml"
-    read = parsed, _, derived = read_item(schemas, type_name, source, data)
+    read = read_item(schemas, type_name, source, data)
+    parsed, _, derived = read
     if derived is not None:
         try:
-            return Valid(file_key(schema_file, data), pack(parsed, derived), parsed.body)
+            return Valid(file_key(f"{type_name}.yaml", data), pack(parsed, derived), parsed.body)
         except ValueError:  # not plain data: sent as it is
             pass
     return read

@@ -14,6 +14,7 @@ from __future__ import annotations
 import marshal
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from portal_model.fingerprint import FileIdentity, file_identity, tree_files
@@ -45,33 +46,30 @@ def known_key(cache: Path | None, bundle: str, salt: str,
     """The key of the cached bundle ``bundle`` when it was indexed, with ``salt``, from these
     very page files (same identities: unchanged pages are links to the ones it was made
     from); None otherwise, and the key must be made from the pages' contents."""
-    if cache is None:
-        return None
-    for record in (cache / bundle).glob(f"*{PAGES}"):
-        try:
-            if marshal.loads(record.read_bytes()) == (salt, pages):
-                return record.name.removesuffix(PAGES)
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-    return None
+    return next((key for key, record in _page_records(cache, bundle)
+                 if record == (salt, pages)), None)
 
 
 def previous(cache: Path | None, bundle: str, salt: str) -> Path | None:
     """The folder of the department's cached bundle when it was indexed with ``salt`` (the
     same Pagefind, options and code) and its files are as cached; None otherwise."""
-    if cache is None:
-        return None
-    for record in (cache / bundle).glob(f"*{PAGES}"):
-        key = record.name.removesuffix(PAGES)
-        try:
-            if marshal.loads(record.read_bytes())[0] != salt:
-                continue
-        except (OSError, ValueError, EOFError, TypeError, LookupError):
-            continue
-        recorded = _recorded(cache, bundle, key)
-        if recorded is not None and _unchanged(cache / bundle / key, recorded):
-            return cache / bundle / key
+    for key, record in _page_records(cache, bundle):
+        if isinstance(record, tuple) and record[:1] == (salt,):
+            recorded = _recorded(cache, bundle, key)
+            if recorded is not None and _unchanged(cache / bundle / key, recorded):
+                return cache / bundle / key
     return None
+
+
+def _page_records(cache: Path | None, bundle: str) -> Iterator[tuple[str, object]]:
+    """Each cached bundle's key and what :func:`keep` recorded of its pages (``pages``)."""
+    if cache is None:
+        return
+    for record in (cache / bundle).glob(f"*{PAGES}"):
+        try:
+            yield record.name.removesuffix(PAGES), marshal.loads(record.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            continue
 
 
 def keep(cache: Path | None, bundle: str, key: str, target: Path,
