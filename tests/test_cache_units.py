@@ -127,6 +127,29 @@ def test_store_keeps_only_what_the_last_build_used(tmp_path):
     cache.close()
 
 
+def test_the_store_is_asked_only_for_keys_it_holds(tmp_path):
+    cache = BuildCache(tmp_path / "cache")
+    cache.put("page", "a", b"A")
+    cache.close()
+    cache = BuildCache(tmp_path / "cache")
+    queries = []
+
+    class Counting:  # sqlite3.Connection's methods cannot be replaced on the instance
+        def __init__(self, db):
+            self.db = db
+
+        def execute(self, sql, *args):
+            queries.append(sql.split()[0])
+            return self.db.execute(sql, *args)
+
+    cache.db = Counting(cache.db)
+    assert [cache.get("page", key) for key in ("x", "a", "y", "z")] == [None, b"A", None, None]
+    assert queries == ["SELECT", "SELECT"]  # the keys once, then the one value held
+    assert cache.counts == {"page": [1, 3]}
+    cache.db = cache.db.db
+    cache.close()
+
+
 def test_a_store_that_cannot_be_opened_says_so_and_keeps_nothing(tmp_path, capsys):
     (tmp_path / "cache").write_text("a file where the folder should be", "utf-8")
     cache = BuildCache(tmp_path / "cache")
