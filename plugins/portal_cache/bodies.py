@@ -18,6 +18,7 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Iterator
 
+from portal_model.messages import localized
 from portal_model.model import Item, Portal
 from portal_model.parallel import chunks, default_jobs, forked_map, worth_forking
 from portal_model.render import body_renderer, url_finder
@@ -31,6 +32,7 @@ PARALLEL_FROM = 200
 """Fewer bodies than this to render are rendered in the build's own process: starting
 workers would cost more than it saves."""
 CHUNK = 100
+RENDERING = localized("rendering the items' text", "渲染条目正文")
 
 _shared: tuple[Portal, str] | None = None
 """The model and site URL, set before forking so that every worker inherits them."""
@@ -104,7 +106,7 @@ def _render(portal: Portal, site_url: str, items: list[Item], jobs: int | None
     _shared = (portal, site_url)
     try:
         sources = [item.source for item in items]
-        for bodies in forked_map(_render_chunk, chunks(sources, CHUNK), jobs):
+        for bodies in forked_map(_render_chunk, chunks(sources, CHUNK), jobs, RENDERING):
             yield from bodies
     finally:
         _shared = None

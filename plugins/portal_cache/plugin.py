@@ -45,7 +45,7 @@ from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
 from portal_model.model import Item
-from portal_model.plugin import MODEL_SETTING, PortalReader, cache_folder
+from portal_model.plugin import MODEL_SETTING, PortalReader, cache_folder, message_lang, or_stop
 from portal_site.dependencies import ItemPageInputs, frame_facts
 
 from .bodies import CachedBodies, prerender
@@ -112,8 +112,9 @@ def open_cache(pelican: Any) -> None:
     cache = BuildCache(folder)
     bodies: dict[str, str] = {}
     if cache.enabled:
-        bodies, rendered = prerender(portal, settings["SITEURL"], cache, keys,
-                                     settings.get("PORTAL_RENDER_JOBS"))
+        bodies, rendered = or_stop(message_lang(settings), prerender, portal,
+                                   settings["SITEURL"], cache, keys,
+                                   settings.get("PORTAL_RENDER_JOBS"))
         # Written now, not with the next batch: the reader takes the bodies from the store,
         # and the last batch's were rendered a second time when they were still pending.
         cache.flush()

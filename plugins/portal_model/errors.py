@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from .messages import render
+from .messages import Localized, render
 
 
 @dataclass(frozen=True, order=True)
@@ -61,6 +61,19 @@ class PortalConfigError(PortalError):
     """The portal's own configuration (``config/``, settings) is wrong."""
 
     exitcode = 3
+
+
+class WorkerLost(PortalError):
+    """A forked worker process ended before its work did: killed, most often by the system
+    when memory ran out. Not an editor's mistake, but not a bug either: no traceback."""
+
+    def __init__(self, work: Localized):
+        self.work = work
+        """What the worker was doing, :func:`portal_model.messages.localized`."""
+        super().__init__(render("worker_lost", "en", {"work": work}))
+
+    def report(self, lang: str) -> str:
+        return render("worker_lost", lang, {"work": self.work})
 
 
 class ContentValidationError(PortalError):

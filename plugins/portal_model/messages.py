@@ -49,6 +49,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "in UTF-8 (archives made on Chinese Windows often name files in GBK)",
         "zh": "名称不是有效的 UTF-8 编码（无法识别的字节显示为 \\xNN）；请以 UTF-8 重新命名（中文 Windows 下制作的压缩包常以 GBK 命名文件）",
     },
+    "worker_lost": {
+        "en": "a worker process ({work}) stopped before it finished: it was killed, most "
+              "often by the system when memory ran out; free memory, or use a machine with "
+              "more, and run the command again",
+        "zh": "工作进程（{work}）未完成即终止：进程被强制结束，最常见的原因是系统内存不足；请释放内存或换用内存更大的机器后重新运行",
+    },
     "unreadable_file": {
         "en": "the file cannot be read ({reason}); a symbolic link whose target is gone, or a "
               "file without read permission: restore the file or delete this entry",
@@ -301,7 +307,11 @@ def language_of(locale: str) -> str:
     return "zh" if locale.lower().startswith("zh") else "en"
 
 
-def localized(en: str, zh: str) -> tuple[tuple[str, str], ...]:
+Localized = tuple[tuple[str, str], ...]
+"""Text in each language, made by :func:`localized`."""
+
+
+def localized(en: str, zh: str) -> Localized:
     """A parameter value that differs by language (hashable, so problems stay frozen)."""
     return (("en", en), ("zh", zh))
 

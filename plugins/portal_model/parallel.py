@@ -12,7 +12,12 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, TypeVar
+
+from .errors import WorkerLost
+from .messages import Localized
 
 Chunk = TypeVar("Chunk")
 Result = TypeVar("Result")
@@ -43,11 +48,22 @@ def forked_pool(jobs: int) -> ProcessPoolExecutor:
         "fork" if can_fork() else None))
 
 
-def forked_map(function: Callable[[Chunk], Result], work: list[Chunk], jobs: int
-               ) -> Iterator[Result]:
+@contextmanager
+def workers_for(work: Localized) -> Iterator[None]:
+    """Around the use of a pool's results: a worker that died (the pool is then broken)
+    becomes :class:`WorkerLost`, which says what the workers were doing (``work``,
+    :func:`portal_model.messages.localized`)."""
+    try:
+        yield
+    except BrokenProcessPool:
+        raise WorkerLost(work) from None
+
+
+def forked_map(function: Callable[[Chunk], Result], work: list[Chunk], jobs: int,
+               doing: Localized) -> Iterator[Result]:
     """``function`` of each piece of ``work``, in order, by ``jobs`` forked workers; each
-    result as soon as it and those before it are done."""
-    with forked_pool(jobs) as pool:
+    result as soon as it and those before it are done. ``doing``: see :func:`workers_for`."""
+    with workers_for(doing), forked_pool(jobs) as pool:
         yield from pool.map(function, work)
 
 

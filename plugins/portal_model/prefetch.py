@@ -29,11 +29,13 @@ from .errors import Problem, problem
 from .fingerprint import canonical_json, digest
 from .frontmatter import Parsed, parse
 from .memo import Derived, ValidatedFiles, file_key, pack, unpack
-from .parallel import chunks, default_jobs, forked_pool, worth_forking
+from .messages import localized
+from .parallel import chunks, default_jobs, forked_pool, workers_for, worth_forking
 from .schemas import SchemaSet, validate
 
 PARALLEL_FROM = 400
 CHUNK = 200
+READING = localized("reading the content files", "读取内容文件")
 
 Read = tuple[Parsed, list[Problem], "Derived | None"]
 """A file parsed, its schema's problems, and what the model derives from it if it is valid."""
@@ -100,9 +102,10 @@ class Ahead:
         if source not in self._listed:
             return None
         self._listed.discard(source)
-        while source not in self._ready:
-            name, result = next(self._coming)
-            self._ready[name] = result
+        with workers_for(READING):
+            while source not in self._ready:
+                name, result = next(self._coming)
+                self._ready[name] = result
         return self._ready.pop(source)
 
     def close(self) -> None:

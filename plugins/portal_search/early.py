@@ -19,16 +19,17 @@ from __future__ import annotations
 import contextlib
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from portal_integrity.folders import empty_files
 from portal_model.fingerprint import FileIdentity
-from portal_model.parallel import default_jobs, forked_pool
+from portal_model.parallel import default_jobs, forked_pool, workers_for
 from portal_model.paths import relative_under
 
 from .bundles import BUNDLE_ROOT, Bundle
-from .indexer import (IndexingError, PageRecord, Result, index_bundle, kept_as_it_was,
-                      page_record)
+from .indexer import (INDEXING, IndexingError, PageRecord, Result, index_bundle,
+                      kept_as_it_was, page_record)
 
 
 class EarlyIndexer:
@@ -81,7 +82,8 @@ class EarlyIndexer:
             for number in range(len(self.bundles)):
                 if number not in self.started:
                     self._start(number, self.deferred.get(number))
-            return [self.started[number].result() for number in range(len(self.bundles))]
+            with workers_for(INDEXING):
+                return [self.started[number].result() for number in range(len(self.bundles))]
         finally:
             self.close()
 
@@ -100,5 +102,10 @@ class EarlyIndexer:
     def _start(self, number: int, pages: PageRecord | None = None) -> None:
         if self.pool is None:
             self.pool = forked_pool(self.jobs)
-        self.started[number] = self.pool.submit(index_bundle, self.output,
-                                                self.bundles[number], self.cache, pages)
+        try:
+            started = self.pool.submit(index_bundle, self.output, self.bundles[number],
+                                       self.cache, pages)
+        except BrokenProcessPool as broken:  # a worker died: results() says so
+            started = Future()
+            started.set_exception(broken)
+        self.started[number] = started

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal_model.fingerprint import FileIdentity, file_identity, tree_digest, tree_files
-from portal_model.parallel import default_jobs, forked_pool
+from portal_model.messages import localized
+from portal_model.parallel import default_jobs, forked_pool, workers_for
 
 from . import bundle_cache, seeds
 from .bundles import Bundle
@@ -52,6 +53,7 @@ build)."""
 SCRATCH_SPACE = 512 * 2**20
 """Free space a scratch root must have: a 2,000-page bundle's pages take about 60 MB, and up
 to four bundles are indexed at once."""
+INDEXING = localized("indexing the pages for search", "为搜索建立页面索引")
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-highlight.js")
@@ -100,7 +102,7 @@ def index_all(output: Path, bundles: Iterable[Bundle], *, method: str = "cli",
     if jobs == 1 or len(bundles) == 1:
         return [index_bundle(output, bundle, cache) for bundle in bundles]
     # Processes, not threads: reducing the pages is Python work, as much as Pagefind's own.
-    with forked_pool(jobs) as pool:
+    with workers_for(INDEXING), forked_pool(jobs) as pool:
         futures = [pool.submit(index_bundle, output, bundle, cache) for bundle in bundles]
         return [future.result() for future in futures]
 

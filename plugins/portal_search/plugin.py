@@ -32,9 +32,10 @@ from pelican.generators import Generator
 from portal_i18n.catalogs import interface_lang
 from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_integrity.gated import announce_last_folder
+from portal_model.errors import WorkerLost
 from portal_model.model import CONTENT_LANG
 from portal_model.parallel import can_fork, default_jobs, forked_pool
-from portal_model.plugin import MODEL_SETTING, cache_folder
+from portal_model.plugin import MODEL_SETTING, cache_folder, message_lang
 from portal_model.timings import phase
 
 from .bundles import BUNDLE_ROOT, plan
@@ -158,8 +159,10 @@ def build_index(pelican: Any) -> None:
     announce_last_folder(BUNDLE_ROOT)
     try:
         results = indexer.results()
-    except IndexingError as exc:  # a broken installation or theme, not a bug: no traceback
-        print(f"Search index: {exc}", file=sys.stderr)
+    except (IndexingError, WorkerLost) as exc:  # not a bug: no traceback
+        said = (exc.report(message_lang(pelican.settings)) if isinstance(exc, WorkerLost)
+                else exc)
+        print(f"Search index: {said}", file=sys.stderr)
         if pelican.settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
             return  # `make devserver` keeps serving the pages; search waits for the fix
         raise SystemExit(1) from None
