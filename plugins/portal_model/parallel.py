@@ -59,12 +59,18 @@ def workers_for(work: Localized) -> Iterator[None]:
         raise WorkerLost(work) from None
 
 
+def reported(results: Iterator[Result], doing: Localized) -> Iterator[Result]:
+    """A pool's ``results``, each as it comes; a dead worker's as :func:`workers_for` says."""
+    with workers_for(doing):
+        yield from results
+
+
 def forked_map(function: Callable[[Chunk], Result], work: list[Chunk], jobs: int,
                doing: Localized) -> Iterator[Result]:
     """``function`` of each piece of ``work``, in order, by ``jobs`` forked workers; each
     result as soon as it and those before it are done. ``doing``: see :func:`workers_for`."""
-    with workers_for(doing), forked_pool(jobs) as pool:
-        yield from pool.map(function, work)
+    with forked_pool(jobs) as pool:
+        yield from reported(pool.map(function, work), doing)
 
 
 class Forked:

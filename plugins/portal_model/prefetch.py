@@ -30,7 +30,7 @@ from .fingerprint import canonical_json, digest
 from .frontmatter import Parsed, parse
 from .memo import Derived, ValidatedFiles, file_key, pack, unpack
 from .messages import localized
-from .parallel import chunks, default_jobs, forked_pool, workers_for, worth_forking
+from .parallel import chunks, default_jobs, forked_pool, reported, worth_forking
 from .schemas import SchemaSet, validate
 
 PARALLEL_FROM = 400
@@ -102,10 +102,9 @@ class Ahead:
         if source not in self._listed:
             return None
         self._listed.discard(source)
-        with workers_for(READING):
-            while source not in self._ready:
-                name, result = next(self._coming)
-                self._ready[name] = result
+        while source not in self._ready:
+            name, result = next(self._coming)
+            self._ready[name] = result
         return self._ready.pop(source)
 
     def close(self) -> None:
@@ -175,8 +174,8 @@ def read_ahead(schemas: SchemaSet, root: Path, sources: list[str], jobs: int | N
         return Ahead([], iter(()), None)
     _schemas = schemas
     pool = forked_pool(jobs)
-    return Ahead(sources, pool.map(_read_chunk, [(root, chunk)
-                                                 for chunk in chunks(sources, CHUNK)]), pool)
+    results = pool.map(_read_chunk, [(root, chunk) for chunk in chunks(sources, CHUNK)])
+    return Ahead(sources, reported(results, READING), pool)
 
 
 def read_file(path: str) -> bytes:
