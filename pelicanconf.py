@@ -11,6 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 # Plugins share the pure portal_* packages, so they must be importable by name.
 sys.path.insert(0, str(ROOT / "plugins"))
+from portal_integrity.run import PortalPelican  # noqa: E402 - importable only from here on
+
+# Pelican, with a full disk or an output folder it may not write reported, not traced.
+PELICAN_CLASS = PortalPelican
 
 PATH = "content"
 OUTPUT_PATH = "output"

@@ -99,13 +99,19 @@ def demo_cache_setting(root: Path) -> list[str]:
     return [f'PORTAL_CACHE="{_demo_cache}"'] if root == ROOT and _demo_cache else []
 
 
-def build_portal(root: Path, output: Path, *settings: str) -> subprocess.CompletedProcess:
+def build_portal(root: Path, output: Path, *settings: str, setup: str = ""
+                 ) -> subprocess.CompletedProcess:
     """Build the portal at ``root`` into ``output`` through Pelican, as of :data:`AS_OF`.
 
-    ``settings`` are extra ``-e`` overrides, e.g. ``'PORTAL_LANG="en"'``.
+    ``settings`` are extra ``-e`` overrides, e.g. ``'PORTAL_LANG="en"'``. ``setup``: Python
+    the build's process runs first, with the plugins importable (to make a worker die or
+    the disk fill, say); what it defines is in ``__main__``, where forked workers find it.
     """
+    start = (["-c", f"import sys\nsys.path.insert(0, {str(ROOT / 'plugins')!r})\n{setup}\n"
+                    "from pelican import main\nsys.argv[0] = 'pelican'\nmain()"]
+             if setup else ["-m", "pelican"])
     return subprocess.run(
-        [sys.executable, "-m", "pelican", str(root / "content"), "-o", str(output),
+        [sys.executable, *start, str(root / "content"), "-o", str(output),
          "-s", str(ROOT / "pelicanconf.py"), "--fatal", "warnings",
          "-e", f'PORTAL_AS_OF="{AS_OF}"', *demo_cache_setting(root), *settings],
         capture_output=True, text=True, timeout=300, check=False)

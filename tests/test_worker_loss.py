@@ -5,21 +5,18 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 
 import pytest
 
-from conftest import AS_OF, ROOT, make_site
+from conftest import build_portal, make_site
 from portal_model.errors import WorkerLost
 from portal_model.messages import localized
 from portal_model.parallel import can_fork, forked_map
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork")
 
-LAUNCHER = """
-import os, signal, sys
-sys.path.insert(0, {plugins!r})
+KILLING = """
+import os, signal
 import {module} as target
 
 
@@ -30,9 +27,6 @@ def killed(*_):
 for name, value in {settings!r}.items():
     setattr(target, name, value)
 target.{function} = killed
-from pelican import main
-sys.argv = ["pelican", *{arguments!r}]
-main()
 """
 
 KILLED = {
@@ -59,16 +53,10 @@ def test_a_dead_worker_is_reported_with_what_the_workers_were_doing():
 def test_a_build_whose_worker_is_killed_says_so_without_a_traceback(tmp_path, work):
     module, function, settings = KILLED[work]
     site = make_site(tmp_path / "site")
-    output = tmp_path / "output"
-    arguments = [str(site / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py"),
-                 "--fatal", "warnings", "-e", f'PORTAL_AS_OF="{AS_OF}"',
-                 f'PORTAL_CACHE="{tmp_path / "cache"}"', "PORTAL_RENDER_JOBS=2"]
-    launcher = tmp_path / "launch.py"
-    launcher.write_text(LAUNCHER.format(plugins=str(ROOT / "plugins"), module=module,
-                                        function=function, settings=settings,
-                                        arguments=arguments), "utf-8")
-    result = subprocess.run([sys.executable, str(launcher)], capture_output=True, text=True,
-                            timeout=120, check=False)
+    result = build_portal(site, tmp_path / "output", f'PORTAL_CACHE="{tmp_path / "cache"}"',
+                          "PORTAL_RENDER_JOBS=2",
+                          setup=KILLING.format(module=module, function=function,
+                                               settings=settings))
     said = result.stdout + result.stderr
     assert result.returncode != 0, said
     assert f"工作进程（{work}）未完成即终止" in said

@@ -49,6 +49,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "in UTF-8 (archives made on Chinese Windows often name files in GBK)",
         "zh": "名称不是有效的 UTF-8 编码（无法识别的字节显示为 \\xNN）；请以 UTF-8 重新命名（中文 Windows 下制作的压缩包常以 GBK 命名文件）",
     },
+    "output_unwritable": {
+        "en": "the portal could not be written ({reason}{file}); it is written to {folder}: "
+              "free space on that disk, or make the folder writable, and build again",
+        "zh": "无法写入门户（{reason}{file}）；门户写入 {folder}：请释放该磁盘的空间或使该目录可写，然后重新构建",
+    },
     "worker_lost": {
         "en": "a worker process ({work}) stopped before it finished: it was killed, most "
               "often by the system when memory ran out; free memory, or use a machine with "
