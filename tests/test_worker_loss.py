@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from conftest import build_portal, make_site
+from test_integrity import build
 from portal_model.errors import WorkerLost
 from portal_model.messages import localized
 from portal_model.parallel import can_fork, forked_map
@@ -61,3 +65,53 @@ def test_a_build_whose_worker_is_killed_says_so_without_a_traceback(tmp_path, wo
     assert result.returncode != 0, said
     assert f"工作进程（{work}）未完成即终止" in said
     assert "Traceback" not in said and "BrokenProcessPool" not in said
+
+
+KILLED_WHILE_WRITING = """
+import os, signal
+if "GONGKAI_BUILD_GATE" in os.environ:  # the Pelican run of scripts/build, not the script
+    from pelican import signals
+
+    def killed(*_):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    signals.article_generator_finalized.connect(killed)
+"""
+
+
+def running_with(text: str) -> list[str]:
+    """The command lines of the processes whose command line holds ``text``."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue  # ended meanwhile
+        if text in command:
+            found.append(command)
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers die with the build "
+                    "only where the system offers it (Linux)")
+def test_a_build_killed_by_the_system_says_so_and_leaves_no_worker_behind(tmp_path):
+    site = make_site(tmp_path / "site")
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(KILLED_WHILE_WRITING, "utf-8")
+    output = tmp_path / "output"
+    process = build(site, output, PYTHONPATH=str(tmp_path / "hook"))
+    try:
+        # A worker left behind would hold the build's output pipes open.
+        _, said = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 128 + signal.SIGKILL, said
+    assert ("build: failed (Pelican was killed by SIGKILL, most often by the system when memory"
+            " ran out)") in said
+    assert not output.exists()
+    deadline = time.monotonic() + 10
+    while (left := running_with(f"{tmp_path}{os.sep}.output.building-")) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert left == []

@@ -37,6 +37,7 @@ import argparse
 import itertools
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -118,8 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         status = pelican.wait()
         news.join()
         if status != 0:
-            print(f"build: failed (exit {status}); {output} is unchanged", file=sys.stderr)
-            return status
+            print(f"build: failed ({_ended(status)}); {output} is unchanged", file=sys.stderr)
+            return status if status > 0 else 128 - status  # as a shell reports a signal
         spare = None if output.exists() else _spare_maker(staging, output)
         lister.finish()
         key = os.environ.get("GONGKAI_SIGNING_KEY")
@@ -139,6 +140,19 @@ def main(argv: list[str] | None = None) -> int:
             remover.join()
         _keep_as_spare(staging, output)
     return 0
+
+
+def _ended(status: int) -> str:
+    """How the Pelican run ended, from its exit status (negative: the signal that ended it)."""
+    if status >= 0:
+        return f"exit {status}"
+    try:
+        name = signal.Signals(-status).name
+    except ValueError:
+        name = f"signal {-status}"
+    # The system's out-of-memory killer sends SIGKILL (as does `kill -9`).
+    likely = ", most often by the system when memory ran out" if -status == signal.SIGKILL else ""
+    return f"Pelican was killed by {name}{likely}"
 
 
 def _stop(pelican: subprocess.Popen[bytes]) -> None:

@@ -4,12 +4,20 @@ Workers are forked from the build, so they start with its modules imported and i
 in memory (shared, not copied); what they are given and send back is kept small. Where
 ``fork`` is unavailable the callers do the work in the build's own process, which gives
 the same results.
+
+Each worker dies with the process that forked it (:func:`die_with_parent`): a build the
+system kills for lack of memory would otherwise leave its workers waiting for work forever,
+holding their memory. A pool must therefore be made from a thread that outlives it (every
+caller makes its pools from the build's main thread).
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,6 +26,9 @@ from typing import Any, TypeVar
 
 from .errors import WorkerLost
 from .messages import Localized
+
+PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal a process gets when the thread that forked it ends."""
 
 Chunk = TypeVar("Chunk")
 Result = TypeVar("Result")
@@ -45,7 +56,16 @@ def chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
 def forked_pool(jobs: int) -> ProcessPoolExecutor:
     """A pool of ``jobs`` workers, forked where the platform can (else its default)."""
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(
-        "fork" if can_fork() else None))
+        "fork" if can_fork() else None), initializer=die_with_parent, initargs=(os.getpid(),))
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker of ``parent``: be killed when ``parent`` ends (on Linux, the only system
+    that offers it; elsewhere this does nothing)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before the request was made
+        os._exit(1)
 
 
 @contextmanager
@@ -87,8 +107,9 @@ class Forked:
         build leaves of the processors)."""
         context = multiprocessing.get_context("fork")
         self._reading, writing = context.Pipe(duplex=False)
-        self._process = context.Process(target=_send_result,
-                                        args=(writing, function, args, niceness), daemon=True)
+        self._process = context.Process(
+            target=_send_result, args=(writing, os.getpid(), function, args, niceness),
+            daemon=True)
         self._process.start()
         writing.close()
 
@@ -103,8 +124,9 @@ class Forked:
         return outcome
 
 
-def _send_result(connection: Any, function: Callable[..., Any], args: tuple[Any, ...],
-                 niceness: int) -> None:
+def _send_result(connection: Any, parent: int, function: Callable[..., Any],
+                 args: tuple[Any, ...], niceness: int) -> None:
+    die_with_parent(parent)
     if niceness:
         os.nice(niceness)
     try:
