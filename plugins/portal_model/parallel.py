@@ -60,8 +60,8 @@ def forked_pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def die_with_parent(parent: int) -> None:
-    """In a worker of ``parent``: be killed when ``parent`` ends (on Linux, the only system
-    that offers it; elsewhere this does nothing)."""
+    """In a worker of ``parent``: be killed when ``parent`` ends (asked of Linux only; on
+    other systems this does nothing)."""
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # it ended before the request was made
