@@ -92,17 +92,25 @@ def start_workers(pelican: Any) -> None:
     global _workers
     settings = pelican.settings
     if _workers is None and settings.get("PORTAL_SEARCH_INDEX", True) and can_fork():
-        _workers = forked_pool(settings.get("PORTAL_SEARCH_JOBS") or default_jobs())
-        _workers.submit(int)  # a fork pool starts all its workers with its first task
+        pool = forked_pool(settings.get("PORTAL_SEARCH_JOBS") or default_jobs())
+        pool.submit(int)  # a fork pool starts all its workers with its first task
+        _workers = (os.getpid(), pool)
 
 
 def _take_workers() -> ProcessPoolExecutor | None:
+    """The workers :func:`start_workers` forked, if this process forked them. `make
+    devserver` (``pelican -r -l``) builds in a process forked after ``initialized``: a
+    pool inherited that way has no thread left to run it, and every task sent to it waited
+    forever (the first build never finished its search index, nor started the next)."""
     global _workers
-    workers, _workers = _workers, None
-    return workers
+    taken, _workers = _workers, None
+    if taken is None or taken[0] != os.getpid():
+        return None  # the indexer forks its own workers
+    return taken[1]
 
 
-_workers: ProcessPoolExecutor | None = None
+_workers: tuple[int, ProcessPoolExecutor] | None = None
+"""The forking process's id, and the pool."""
 
 
 def edited_first(generator: Any) -> None:
