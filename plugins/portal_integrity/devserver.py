@@ -1,0 +1,59 @@
+"""``make devserver``: build the portal, serve it, and build it again whenever anything it
+is built from changes: ``content/``, ``config/``, the theme, the plugins or the settings.
+
+Pelican's own ``pelican -r -l`` watches the content, the theme and the settings file only,
+so an edit to ``config/`` (a department's profile, its licensing list, the columns, the
+portal's name) was not previewed until something else changed. This runs Pelican's
+server and Pelican's builds with the portal's list of what to watch. The builds run one
+after another in this process, each by a Pelican started anew (Pelican's own reloading
+keeps one, which read the portal's settings and catalogs once); a build that fails is
+reported and the last portal stays served until the next change.
+
+Takes Pelican's command line (``scripts/devserver content -s pelicanconf.py -p 8000``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import watchfiles
+from pelican import get_instance, listen, parse_arguments
+from pelican.utils import FileChangeFilter
+
+
+def watched(settings: dict[str, Any], settings_file: str) -> list[str]:
+    """The existing paths a change to which calls for another build."""
+    root = Path(settings["PATH"]).resolve().parent
+    paths = [Path(settings_file), Path(settings["PATH"]), root / "config",
+             Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))]
+    return sorted({str(path.resolve()) for path in paths if path.exists()})
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
+    settings_file = os.path.abspath(args.settings)
+    pelican, settings = get_instance(args)
+    threading.Thread(target=listen, daemon=True, args=(
+        settings.get("BIND"), settings.get("PORT"), settings.get("OUTPUT_PATH"))).start()
+    try:
+        while True:
+            try:
+                pelican.run()
+            except Exception as exc:  # noqa: BLE001 - as Pelican's reloading: keep serving
+                print(f"devserver: the build failed ({type(exc).__name__}: {exc}); the last "
+                      "portal is still served, and the next change builds again",
+                      file=sys.stderr, flush=True)
+            changes = next(watchfiles.watch(
+                *watched(settings, settings_file),
+                watch_filter=FileChangeFilter(settings.get("IGNORE_FILES", []))))
+            changed = sorted({path for _, path in changes})
+            print(f"-> Modified: {', '.join(changed)}; building again", flush=True)
+            # Anew, as `make html` would: the settings, config/portal.yaml and the interface
+            # catalogs are read when Pelican starts, not by each of its builds.
+            pelican, settings = get_instance(args)
+    except KeyboardInterrupt:
+        return 0
