@@ -36,12 +36,17 @@ def watched(settings: dict[str, Any], settings_file: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     settings_file = os.path.abspath(args.settings)
+    pelican: Any
     pelican, settings = get_instance(args)
     threading.Thread(target=listen, daemon=True, args=(
         settings.get("BIND"), settings.get("PORT"), settings.get("OUTPUT_PATH"))).start()
     try:
         while True:
             try:
+                # Anew for every build, as `make html` would: the settings, the portal's
+                # config and the interface catalogs are read when Pelican starts.
+                if pelican is None:
+                    pelican, settings = get_instance(args)
                 pelican.run()
             except Exception as exc:  # noqa: BLE001 - as Pelican's reloading: keep serving
                 print(f"devserver: the build failed ({type(exc).__name__}: {exc}); the last "
@@ -50,10 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             changes = next(watchfiles.watch(
                 *watched(settings, settings_file),
                 watch_filter=FileChangeFilter(settings.get("IGNORE_FILES", []))))
-            changed = sorted({path for _, path in changes})
-            print(f"-> Modified: {', '.join(changed)}; building again", flush=True)
-            # Anew, as `make html` would: the settings, config/portal.yaml and the interface
-            # catalogs are read when Pelican starts, not by each of its builds.
-            pelican, settings = get_instance(args)
+            print(f"-> Modified: {', '.join(sorted({path for _, path in changes}))};"
+                  " building again", flush=True)
+            pelican = None
     except KeyboardInterrupt:
         return 0
