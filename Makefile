@@ -64,7 +64,7 @@ serve: ## Serve output/ on http://localhost:8000/ (PORT=... to change)
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory output
 
 devserver: $(STAMP) ## Serve on localhost and rebuild whenever content, config or theme changes
-	$(BIN)/python scripts/devserver content -s pelicanconf.py -p $(PORT) -e PORTAL_KEEP_SERVING_ON_ERRORS=true $(PELICANOPTS)
+	$(BIN)/python scripts/devserver content -s pelicanconf.py -l -p $(PORT) -e PORTAL_KEEP_SERVING_ON_ERRORS=true $(OVERRIDES) $(PELICANOPTS)
 
 publish: $(STAMP) ## Build for production with absolute URLs (publishconf.py)
 	$(BIN)/python scripts/build --output output $(FORCE_OPTION) -- content -s publishconf.py --fatal warnings $(SETTINGS_OPT) $(PELICANOPTS)

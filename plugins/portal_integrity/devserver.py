@@ -9,7 +9,8 @@ after another in this process, each by a Pelican started anew (Pelican's own rel
 keeps one, which read the portal's settings and catalogs once); a build that fails is
 reported and the last portal stays served until the next change.
 
-Takes Pelican's command line (``scripts/devserver content -s pelicanconf.py -p 8000``).
+Takes Pelican's command line (``scripts/devserver content -s pelicanconf.py -l -p 8000``;
+``-l``, to serve, is always on).
 """
 
 from __future__ import annotations
