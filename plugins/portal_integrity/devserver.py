@@ -1,5 +1,6 @@
-"""``make devserver``: build the portal, serve it, and build it again whenever anything it
-is built from changes: ``content/``, ``config/``, the theme, the plugins or the settings.
+"""``make devserver``: build the portal, serve it, and build it again whenever what an
+editor or a designer changes changes: ``content/``, ``config/``, the theme or the settings.
+(Plugin code is imported once: restart it after changing a plugin.)
 
 Pelican's own ``pelican -r -l`` watches the content, the theme and the settings file only,
 so an edit to ``config/`` (a department's profile, its licensing list, the columns, the
@@ -30,7 +31,7 @@ def watched(settings: dict[str, Any], settings_file: str) -> list[str]:
     """The existing paths a change to which calls for another build."""
     root = Path(settings["PATH"]).resolve().parent
     paths = [Path(settings_file), Path(settings["PATH"]), root / "config",
-             Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))]
+             Path(settings["THEME"])]
     return sorted({str(path.resolve()) for path in paths if path.exists()})
 
 
