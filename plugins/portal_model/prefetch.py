@@ -97,6 +97,11 @@ class Ahead:
         self._ready: dict[str, Prefetched] = {}
         self._pool = pool
 
+    @classmethod
+    def nothing(cls) -> Ahead:
+        """No file read ahead: every :meth:`take` is None."""
+        return cls([], iter(()), None)
+
     def take(self, source: str) -> Prefetched | None:
         """``source``'s result, or None when it was not read ahead."""
         if source not in self._listed:
@@ -126,7 +131,7 @@ class Reading:
     schemas: SchemaSet
     root: Path
     memo: ValidatedFiles
-    ahead: Ahead = field(default_factory=lambda: Ahead([], iter(()), None))
+    ahead: Ahead = field(default_factory=Ahead.nothing)
     """Files being read by :mod:`portal_model.prefetch`."""
     held: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     """Files the memo holds, as :func:`_to_parse` read them: their bytes and memo key."""
@@ -171,7 +176,7 @@ def read_ahead(schemas: SchemaSet, root: Path, sources: list[str], jobs: int | N
     global _schemas
     jobs = jobs or default_jobs()
     if not worth_forking(len(sources), PARALLEL_FROM, jobs):
-        return Ahead([], iter(()), None)
+        return Ahead.nothing()
     _schemas = schemas
     pool = forked_pool(jobs)
     results = pool.map(_read_chunk, [(root, chunk) for chunk in chunks(sources, CHUNK)])

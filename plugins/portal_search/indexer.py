@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal_model.errors import PortalError
 from portal_model.fingerprint import FileIdentity, file_identity, tree_digest, tree_files
 from portal_model.messages import localized
 from portal_model.parallel import default_jobs, forked_pool, workers_for
@@ -61,8 +62,9 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
 API (``pagefind.js``) with its own accessible markup, so they are deleted."""
 
 
-class IndexingError(RuntimeError):
-    """Pagefind failed on a bundle; the message names the bundle and quotes Pagefind."""
+class IndexingError(PortalError):
+    """Pagefind failed on a bundle; the message names the bundle and quotes Pagefind (a
+    broken installation or theme, not a bug: reported without a traceback)."""
 
 
 @dataclass(frozen=True)

@@ -168,9 +168,7 @@ def build_index(pelican: Any) -> None:
     try:
         results = indexer.results()
     except (IndexingError, WorkerLost) as exc:  # not a bug: no traceback
-        said = (exc.report(message_lang(pelican.settings)) if isinstance(exc, WorkerLost)
-                else exc)
-        print(f"Search index: {said}", file=sys.stderr)
+        print(f"Search index: {exc.report(message_lang(pelican.settings))}", file=sys.stderr)
         if pelican.settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
             return  # `make devserver` keeps serving the pages; search waits for the fix
         raise SystemExit(1) from None
