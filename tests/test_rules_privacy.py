@@ -178,6 +178,15 @@ def test_csv_attachment_scanned_once(site):
     assert findings[0].department == "demo"
 
 
+def test_a_field_after_a_file_path_is_named(site):
+    """File paths are left out of the scanned text; the fields after one keep their names."""
+    write(site, "content/demo/files/roster.pdf", "%PDF-1.4\n")
+    _attach(site, NEWS, "roster.pdf")
+    edit(site, NEWS, "title: 名单}", f"title: 名单（联系 {MOBILE}）}}")
+    assert where(privacy(site)) == [
+        ("mobile", NEWS, line_with(site, NEWS, MOBILE), "attachments[0].title")]
+
+
 def test_gb18030_text_attachment(site):
     path = site / "content/demo/files/notice.txt"
     path.write_bytes(f"公示\n\n身份证号：{ID}\n".encode("gb18030"))

@@ -19,6 +19,7 @@ from typing import Any
 
 from portal_model.frontmatter import Path as FieldPath
 from portal_model.frontmatter import dotted
+from portal_model.model import Item
 from portal_model.paths import resolve
 
 from ..audit import RuleRun
@@ -198,19 +199,24 @@ def personal_numbers_masked(run: RuleRun) -> None:
     referenced: dict[str, str] = {}
     """Text attachment path -> department, in the order first referenced."""
     for item in run.audit.published:
-        paths, texts = [], []
-        for path, text in _strings(item.meta, skipped):
-            if "/" in text and resolve(item.source, text) in attachments:
-                # A file's path is a URL, not content: it only tells which file to read.
-                if text.lower().endswith(suffixes):
-                    referenced.setdefault(resolve(item.source, text), item.department)
-            else:
-                paths.append(path)
+
+        def names_a_file(text: str, item: Item = item) -> bool:
+            # A file's path is a URL, not content: it only tells which file to read.
+            return "/" in text and resolve(item.source, text) in attachments
+
+        texts = []
+        for text in _strings(item.meta, skipped):
+            if not names_a_file(text):
                 texts.append(text)
+            elif text.lower().endswith(suffixes):
+                referenced.setdefault(resolve(item.source, text), item.department)
         joined = _FIELD_BREAK.join(texts)
+        paths: list[FieldPath] = []
         starts: list[int] = []
         for offset, code, digits in _hits(joined, as_of, labels):
-            if not starts:  # where each field's text begins, worked out on the first hit
+            if not paths:  # which field each text is, and where it begins: on the first hit
+                paths = [path for path, text in _fields(item.meta, skipped)
+                         if not names_a_file(text)]
                 starts = [0]
                 for text in texts[:-1]:
                     starts.append(starts[-1] + len(text) + 1)
@@ -235,7 +241,29 @@ def personal_numbers_masked(run: RuleRun) -> None:
             _report(run, code, digits, path, 1 + newlines, "", department)
 
 
-def _strings(meta: dict[str, Any], skipped: frozenset[str]) -> list[tuple[FieldPath, str]]:
+def _strings(meta: dict[str, Any], skipped: frozenset[str]) -> list[str]:
+    """Every text in front matter, in :func:`_fields`' order, without the paths (a path is
+    needed only for a hit: making one for every value was 40 % of this rule's time)."""
+    found: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for key, sub in value.items():
+                if key not in skipped:
+                    collect(sub)
+        elif isinstance(value, list):
+            for sub in value:
+                collect(sub)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            found.append(str(value))
+
+    collect(meta)
+    return found
+
+
+def _fields(meta: dict[str, Any], skipped: frozenset[str]) -> list[tuple[FieldPath, str]]:
     """Every text in front matter with its field path; numbers too, as YAML may read them so."""
     found: list[tuple[FieldPath, str]] = []
 
