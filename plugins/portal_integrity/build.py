@@ -150,8 +150,13 @@ def _ended(status: int) -> str:
         name = signal.Signals(-status).name
     except ValueError:
         name = f"signal {-status}"
-    # The system's out-of-memory killer sends SIGKILL (as does `kill -9`).
-    likely = ", most often by the system when memory ran out" if -status == signal.SIGKILL else ""
+    likely = {
+        # The system's out-of-memory killer sends SIGKILL (as does `kill -9`).
+        signal.SIGKILL: ", most often by the system when memory ran out",
+        # A compiled library that stops the process (a Rust one refused memory, say) has
+        # said why on the lines above.
+        signal.SIGABRT: ", by a library it uses: the lines above say why",
+    }.get(-status, "")
     return f"Pelican was killed by {name}{likely}"
 
 

@@ -1,10 +1,12 @@
-"""``PELICAN_CLASS``: Pelican, with a portal it cannot write reported rather than traced.
+"""``PELICAN_CLASS``: Pelican, with a portal it cannot write, or memory it cannot have,
+reported rather than traced.
 
 Pelican logs whatever a run raises with its traceback. A full disk, a quota reached, a
 read-only file system, or an output folder the build may not write to are none of them
 bugs: the operator is told what the system said, about which file, where the portal is
 written and what to do, in the portal's language; the run exits 1 (``scripts/build`` then
-leaves the live portal as it was). Any other error keeps its traceback.
+leaves the live portal as it was). Memory the system refuses is reported the same way
+(:mod:`portal_model.exhaustion`). Any other error keeps its traceback.
 """
 
 from __future__ import annotations
@@ -12,10 +14,16 @@ from __future__ import annotations
 import errno
 import os
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from pelican import Pelican
 
 from portal_integrity.gated import LINK_FROM_ENV
+from portal_model.errors import OutOfMemory
+from portal_model.exhaustion import BUILDING, fatal_thread_hook, guarded
 from portal_model.messages import render
 from portal_model.paths import relative_under
 from portal_model.plugin import message_lang
@@ -27,9 +35,20 @@ REFUSED = (errno.EACCES, errno.EPERM)
 
 
 class PortalPelican(Pelican):
+    def __init__(self, settings: dict[str, Any]):
+        lang = message_lang(settings)
+        # For the whole run, not only while guarded: a pool's manager thread started here
+        # may die after __init__ has returned.
+        threading.excepthook = fatal_thread_hook(BUILDING, lang)
+        # The plugins start here (``initialized``): the search workers are forked now.
+        with _memory_reported(lang):
+            super().__init__(settings)
+
     def run(self) -> None:
+        lang = message_lang(self.settings)
         try:
-            super().run()
+            with _memory_reported(lang):
+                super().run()
         except OSError as exc:
             output = os.path.abspath(self.settings["OUTPUT_PATH"])
             where = os.path.abspath(exc.filename) if isinstance(exc.filename, str) else None
@@ -38,8 +57,18 @@ class PortalPelican(Pelican):
                 raise
             # Under scripts/build, the folder it publishes to: the one built in is beside it.
             folder = os.environ.get(LINK_FROM_ENV) or output
-            said = render("output_unwritable", message_lang(self.settings),
+            said = render("output_unwritable", lang,
                           {"reason": exc.strerror or errno.errorcode.get(exc.errno, exc.errno),
                            "file": f": {where}" if where else "", "folder": folder})
             print(said, file=sys.stderr)
             raise SystemExit(1) from None
+
+
+@contextmanager
+def _memory_reported(lang: str) -> Iterator[None]:
+    try:
+        with guarded(BUILDING, lang):
+            yield
+    except OutOfMemory as exc:
+        print(exc.report(lang), file=sys.stderr)
+        raise SystemExit(exc.exitcode) from None

@@ -16,11 +16,13 @@ import time
 from pathlib import Path
 
 from .errors import PortalError
+from .exhaustion import guarded
 from .loader import load_portal
-from .messages import render
+from .messages import localized, render
 from .publication import unused_attachments
 
 
+CHECKING = localized("reading and checking the portal", "读取并检查门户")
 CACHE_FOLDER = ".cache"
 """The build cache's folder under the portal root, as set in pelicanconf.py (PORTAL_CACHE)."""
 
@@ -48,8 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     lang = args.lang or _portal_lang(args.root)
     try:
-        portal = load_portal(args.root.resolve(), today=as_of_date(args.as_of),
-                             cache=cache_folder(args))
+        with guarded(CHECKING, lang):
+            portal = load_portal(args.root.resolve(), today=as_of_date(args.as_of),
+                                 cache=cache_folder(args))
     except PortalError as exc:
         print(exc.report(lang), file=sys.stderr)
         return exc.exitcode

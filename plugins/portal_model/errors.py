@@ -63,17 +63,38 @@ class PortalConfigError(PortalError):
     exitcode = 3
 
 
-class WorkerLost(PortalError):
-    """A forked worker process ended before its work did: killed, most often by the system
-    when memory ran out. Not an editor's mistake, but not a bug either: no traceback."""
+class MachineError(PortalError):
+    """The machine failed the run (a worker killed, memory exhausted): not an editor's
+    mistake, but not a bug either, so no traceback. The message says what the run was
+    doing and what to do."""
+
+    code = ""
+    """The message in :mod:`portal_model.messages`; it has a ``{work}`` parameter."""
 
     def __init__(self, work: Localized):
         self.work = work
-        """What the worker was doing, :func:`portal_model.messages.localized`."""
-        super().__init__(render("worker_lost", "en", {"work": work}))
+        """What the run was doing, :func:`portal_model.messages.localized`."""
+        super().__init__(render(self.code, "en", {"work": work}))
 
     def report(self, lang: str) -> str:
-        return render("worker_lost", lang, {"work": self.work})
+        return render(self.code, lang, {"work": self.work})
+
+    def __reduce__(self) -> tuple[type, tuple[Localized]]:
+        return type(self), (self.work,)  # raised in a worker, it is sent to the build
+
+
+class WorkerLost(MachineError):
+    """A forked worker process ended before its work did: killed, most often by the system
+    when memory ran out."""
+
+    code = "worker_lost"
+
+
+class OutOfMemory(MachineError):
+    """Memory could not be had: an allocation, a thread's stack or a fork was refused
+    (:mod:`portal_model.exhaustion`)."""
+
+    code = "out_of_memory"
 
 
 class ContentValidationError(PortalError):

@@ -60,6 +60,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "more, and run the command again",
         "zh": "工作进程（{work}）未完成即终止：进程被强制结束，最常见的原因是系统内存不足；请释放内存或换用内存更大的机器后重新运行",
     },
+    "out_of_memory": {
+        "en": "memory ran out ({work}): the system refused this run more memory (a limit "
+              "such as `ulimit -v`, or a server that does not overcommit memory); free "
+              "memory, raise the limit or use a machine with more, and run the command again",
+        "zh": "内存不足（{work}）：系统拒绝为本次运行分配更多内存（如 `ulimit -v` 等限制，或服务器不允许内存超额分配）；请释放内存、提高限制或换用内存更大的机器后重新运行",
+    },
     "unreadable_file": {
         "en": "the file cannot be read ({reason}); a symbolic link whose target is gone, or a "
               "file without read permission: restore the file or delete this entry",

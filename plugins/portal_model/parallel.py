@@ -24,7 +24,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from .errors import WorkerLost
+from .errors import OutOfMemory, WorkerLost
+from .exhaustion import REFUSALS, exhausted
 from .messages import Localized
 
 PR_SET_PDEATHSIG = 1
@@ -71,12 +72,17 @@ def die_with_parent(parent: int) -> None:
 @contextmanager
 def workers_for(work: Localized) -> Iterator[None]:
     """Around the use of a pool's results: a worker that died (the pool is then broken)
-    becomes :class:`WorkerLost`, which says what the workers were doing (``work``,
+    becomes :class:`WorkerLost`, and memory refused to a worker or to starting one
+    :class:`OutOfMemory`; both say what the workers were doing (``work``,
     :func:`portal_model.messages.localized`)."""
     try:
         yield
     except BrokenProcessPool:
         raise WorkerLost(work) from None
+    except REFUSALS as error:  # memory refused in a worker, or to start one
+        if not exhausted(error):
+            raise
+        raise OutOfMemory(work) from None
 
 
 def reported(results: Iterator[Result], doing: Localized) -> Iterator[Result]:

@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal_model.errors import PortalError
+from portal_model.errors import OutOfMemory, PortalError
 from portal_model.fingerprint import FileIdentity, file_identity, tree_digest, tree_files
 from portal_model.messages import localized
 from portal_model.parallel import default_jobs, forked_pool, workers_for
@@ -54,6 +54,8 @@ build)."""
 SCRATCH_SPACE = 512 * 2**20
 """Free space a scratch root must have: a 2,000-page bundle's pages take about 60 MB, and up
 to four bundles are indexed at once."""
+RUST_OUT_OF_MEMORY = "memory allocation of"
+"""How a Rust program such as Pagefind says, as it aborts, that memory was refused it."""
 INDEXING = localized("indexing the pages for search", "为搜索建立页面索引")
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -274,6 +276,9 @@ def _run_binary(bundle: Bundle, scratch: Path, target: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         message = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
+        if RUST_OUT_OF_MEMORY in message:  # Pagefind aborts with a backtrace: no use to anyone
+            raise OutOfMemory(localized(f"indexing {bundle.path} for search",
+                                        f"为搜索建立 {bundle.path} 的索引"))
         raise IndexingError(f"Pagefind failed on {bundle.path}: {message}")
 
 

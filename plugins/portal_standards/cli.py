@@ -18,13 +18,16 @@ from typing import Any
 
 from portal_model.cli import _portal_lang, add_cache_option, as_of_date, cache_folder
 from portal_model.errors import PortalError
+from portal_model.exhaustion import guarded
 from portal_model.loader import load_portal
+from portal_model.messages import localized
 
 from .audit import run_audit
 from .registry import all_rules
 from .report import build_report, write_data_files
 
 BLOCKED = 1
+AUDITING = localized("checking the portal against its standards", "按标准检查门户")
 _LABELS = {
     "zh": ("部门", "信息", "阻断", "警告", "提示", "目录", "规范性文件", "许可", "表格", "指南",
            "2019检查", "全部"),
@@ -59,9 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     root = args.root.resolve()
     try:
-        portal = load_portal(root, today=as_of_date(args.as_of), cache=cache_folder(args))
-        result = run_audit(portal, root, as_of=as_of_date(args.as_of), profile_name=args.profile)
-        report = build_report(result)
+        with guarded(AUDITING, lang):
+            portal = load_portal(root, today=as_of_date(args.as_of), cache=cache_folder(args))
+            result = run_audit(portal, root, as_of=as_of_date(args.as_of),
+                               profile_name=args.profile)
+            report = build_report(result)
     except PortalError as exc:
         print(exc.report(lang), file=sys.stderr)
         return exc.exitcode

@@ -1,0 +1,84 @@
+"""Memory that runs out, reported in one line rather than traced or waited on forever.
+
+Under a hard memory limit (``ulimit -v``, a container's address-space limit) or on a server
+that does not overcommit memory, the system refuses memory outright instead of killing the
+process later. Python then raises one of three errors, none of them a bug or an editor's
+mistake:
+
+* ``MemoryError``, for an allocation;
+* ``RuntimeError: can't start new thread``, when a thread's stack cannot be mapped;
+* ``OSError`` ENOMEM, when a worker process cannot be forked;
+* ``ImportError: … failed to map segment from shared object``, when a compiled module
+  imported late (lxml, for the first feed) cannot be mapped into memory.
+
+:func:`exhausted` tells them from errors that are bugs; they become
+:class:`~portal_model.errors.OutOfMemory`, which says what the run was doing.
+
+A thread that dies is worse than a traceback. ``concurrent.futures`` runs a manager thread
+that hands a process pool its work and its results back; when it cannot start the thread
+that feeds the workers, it dies, nothing notices, and the build waits forever (seen under
+``ulimit -v 250000``). So under :func:`guarded` a thread that dies of any error ends the
+process with status 1, after saying why.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from .errors import OutOfMemory
+from .messages import Localized, localized
+
+BUILDING = localized("building the portal", "构建门户")
+REFUSALS = (MemoryError, RuntimeError, OSError, ImportError)
+"""The types of error :func:`exhausted` may say yes to."""
+
+
+def exhausted(error: BaseException) -> bool:
+    """Whether ``error`` is the system refusing memory (the module docstring)."""
+    if isinstance(error, MemoryError):
+        return True
+    if isinstance(error, RuntimeError):
+        return "can't start new thread" in str(error)
+    if isinstance(error, ImportError):
+        return "failed to map segment" in str(error)  # glibc's words when mmap fails
+    return isinstance(error, OSError) and error.errno == errno.ENOMEM
+
+
+@contextmanager
+def guarded(work: Localized, lang: str) -> Iterator[None]:
+    """Run the block with memory the system refuses raised as :class:`OutOfMemory`, which
+    says what the block was doing (``work``), and with :func:`fatal_thread_hook` installed
+    (the hook before it is put back after)."""
+    previous = threading.excepthook
+    threading.excepthook = fatal_thread_hook(work, lang)
+    try:
+        yield
+    except REFUSALS as error:
+        if not exhausted(error):
+            raise
+        raise OutOfMemory(work) from None
+    finally:
+        threading.excepthook = previous
+
+
+def fatal_thread_hook(work: Localized, lang: str) -> Callable[[threading.ExceptHookArgs], None]:
+    """A ``threading.excepthook`` that ends the process with status 1 after saying, in
+    ``lang``, why the thread died: memory refused, as :class:`OutOfMemory` for ``work``;
+    anything else, with its traceback."""
+
+    def thread_died(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return  # a thread's own way to end, as threading treats it
+        if args.exc_value is not None and exhausted(args.exc_value):
+            print(OutOfMemory(work).report(lang), file=sys.stderr)
+        else:
+            threading.__excepthook__(args)
+        sys.stderr.flush()
+        os._exit(1)  # the main thread may be waiting on this one forever
+
+    return thread_died
