@@ -22,9 +22,10 @@ from portal_model.exhaustion import guarded
 from portal_model.loader import load_portal
 from portal_model.messages import localized
 
-from .audit import run_audit
+from .audit import audit_config
 from .registry import all_rules
 from .report import build_report, write_data_files
+from .split import evaluate_split
 
 BLOCKED = 1
 AUDITING = localized("checking the portal against its standards", "按标准检查门户")
@@ -64,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with guarded(AUDITING, lang):
             portal = load_portal(root, today=as_of_date(args.as_of), cache=cache_folder(args))
-            result = run_audit(portal, root, as_of=as_of_date(args.as_of),
-                               profile_name=args.profile)
+            profile, calendar = audit_config(portal, root, args.profile)
+            result = evaluate_split(portal, profile, as_of_date(args.as_of) or portal.today,
+                                    calendar, root)
             report = build_report(result)
     except PortalError as exc:
         print(exc.report(lang), file=sys.stderr)
