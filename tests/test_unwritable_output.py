@@ -47,6 +47,13 @@ def test_a_page_the_build_may_not_write_is_named(site, tmp_path):
     assert "Traceback" not in said
 
 
+def test_a_failing_disk_is_told_as_such(site, tmp_path):
+    output, status, said = build_refused(site, tmp_path, "EIO", "filename")
+    assert status == 1, said
+    assert f"构建门户时磁盘出错（Input/output error: {output}/demo/" in said
+    assert "请检查该磁盘" in said and "Traceback" not in said
+
+
 @pytest.mark.parametrize(("code", "where"), [("EACCES", "'/elsewhere/theme.html'"),
                                              ("ENOENT", "filename")])
 def test_other_file_errors_keep_their_traceback(site, tmp_path, code, where):

@@ -5,7 +5,7 @@ Pelican logs whatever a run raises with its traceback. A full disk, a quota reac
 read-only file system, or an output folder the build may not write to are none of them
 bugs: the operator is told what the system said, about which file, where the portal is
 written and what to do, in the portal's language; the run exits 1 (``scripts/build`` then
-leaves the live portal as it was). Memory the system refuses is reported the same way
+leaves the live portal as it was). So is a disk that fails (EIO). Memory the system refuses is reported the same way
 (:mod:`portal_model.exhaustion`). Any other error keeps its traceback.
 """
 
@@ -32,6 +32,8 @@ FULL = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 """Errors about the disk the portal is written to, whichever file met them."""
 REFUSED = (errno.EACCES, errno.EPERM)
 """Errors about one file: reported here when the file is in the output folder."""
+FAILED = (errno.EIO,)
+"""A disk that failed (the system log names the device), whichever file met it."""
 
 
 class PortalPelican(Pelican):
@@ -53,11 +55,11 @@ class PortalPelican(Pelican):
             output = os.path.abspath(self.settings["OUTPUT_PATH"])
             where = os.path.abspath(exc.filename) if isinstance(exc.filename, str) else None
             in_output = where is not None and relative_under(output + os.sep, where) is not None
-            if not (exc.errno in FULL or (exc.errno in REFUSED and in_output)):
+            if not (exc.errno in FULL + FAILED or (exc.errno in REFUSED and in_output)):
                 raise
             # Under scripts/build, the folder it publishes to: the one built in is beside it.
             folder = os.environ.get(LINK_FROM_ENV) or output
-            said = render("output_unwritable", lang,
+            said = render("disk_failed" if exc.errno in FAILED else "output_unwritable", lang,
                           {"reason": exc.strerror or errno.errorcode.get(exc.errno, exc.errno),
                            "file": f": {where}" if where else "", "folder": folder})
             print(said, file=sys.stderr)

@@ -54,6 +54,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "free space on that disk, or make the folder writable, and build again",
         "zh": "无法写入门户（{reason}{file}）；门户写入 {folder}：请释放该磁盘的空间或使该目录可写，然后重新构建",
     },
+    "disk_failed": {
+        "en": "a disk failed while the portal was built ({reason}{file}); the portal is "
+              "written to {folder}: check that disk (the system log names the device), then "
+              "build again",
+        "zh": "构建门户时磁盘出错（{reason}{file}）；门户写入 {folder}：请检查该磁盘（系统日志中有设备信息）后重新构建",
+    },
     "worker_lost": {
         "en": "a worker process ({work}) stopped before it finished: it was killed, most "
               "often by the system when memory ran out; free memory, or use a machine with "
