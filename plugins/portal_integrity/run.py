@@ -15,18 +15,16 @@ import errno
 import os
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from pelican import Pelican
 
 from portal_integrity.gated import LINK_FROM_ENV
-from portal_model.errors import OutOfMemory
 from portal_model.exhaustion import BUILDING, fatal_thread_hook, guarded
 from portal_model.messages import render
 from portal_model.paths import relative_under
-from portal_model.plugin import message_lang
+from portal_model.plugin import message_lang, or_stop
 
 FULL = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 """Errors about the disk the portal is written to, whichever file met them."""
@@ -43,14 +41,12 @@ class PortalPelican(Pelican):
         # may die after __init__ has returned.
         threading.excepthook = fatal_thread_hook(BUILDING, lang)
         # The plugins start here (``initialized``): the search workers are forked now.
-        with _memory_reported(lang):
-            super().__init__(settings)
+        or_stop(lang, _guarded, lang, super().__init__, settings)
 
     def run(self) -> None:
         lang = message_lang(self.settings)
         try:
-            with _memory_reported(lang):
-                super().run()
+            or_stop(lang, _guarded, lang, super().run)
         except OSError as exc:
             output = os.path.abspath(self.settings["OUTPUT_PATH"])
             where = os.path.abspath(exc.filename) if isinstance(exc.filename, str) else None
@@ -66,11 +62,7 @@ class PortalPelican(Pelican):
             raise SystemExit(1) from None
 
 
-@contextmanager
-def _memory_reported(lang: str) -> Iterator[None]:
-    try:
-        with guarded(BUILDING, lang):
-            yield
-    except OutOfMemory as exc:
-        print(exc.report(lang), file=sys.stderr)
-        raise SystemExit(exc.exitcode) from None
+def _guarded(lang: str, function: Callable[..., None], *args: Any) -> None:
+    """``function(*args)``, memory the system refuses raised as a portal error."""
+    with guarded(BUILDING, lang):
+        function(*args)

@@ -2,7 +2,7 @@
 
 Under a hard memory limit (``ulimit -v``, a container's address-space limit) or on a server
 that does not overcommit memory, the system refuses memory outright instead of killing the
-process later. Python then raises one of three errors, none of them a bug or an editor's
+process later. Python then raises one of these errors, none of them a bug or an editor's
 mistake:
 
 * ``MemoryError``, for an allocation;
@@ -50,18 +50,26 @@ def exhausted(error: BaseException) -> bool:
 
 
 @contextmanager
-def guarded(work: Localized, lang: str) -> Iterator[None]:
+def refusals_reported(work: Localized) -> Iterator[None]:
     """Run the block with memory the system refuses raised as :class:`OutOfMemory`, which
-    says what the block was doing (``work``), and with :func:`fatal_thread_hook` installed
-    (the hook before it is put back after)."""
-    previous = threading.excepthook
-    threading.excepthook = fatal_thread_hook(work, lang)
+    says what the block was doing (``work``)."""
     try:
         yield
     except REFUSALS as error:
         if not exhausted(error):
             raise
         raise OutOfMemory(work) from None
+
+
+@contextmanager
+def guarded(work: Localized, lang: str) -> Iterator[None]:
+    """:func:`refusals_reported`, with :func:`fatal_thread_hook` installed for the block
+    (the hook before it is put back after)."""
+    previous = threading.excepthook
+    threading.excepthook = fatal_thread_hook(work, lang)
+    try:
+        with refusals_reported(work):
+            yield
     finally:
         threading.excepthook = previous
 

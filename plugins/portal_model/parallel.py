@@ -24,8 +24,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from .errors import OutOfMemory, WorkerLost
-from .exhaustion import REFUSALS, exhausted
+from .errors import WorkerLost
+from .exhaustion import refusals_reported
 from .messages import Localized
 
 PR_SET_PDEATHSIG = 1
@@ -76,13 +76,10 @@ def workers_for(work: Localized) -> Iterator[None]:
     :class:`OutOfMemory`; both say what the workers were doing (``work``,
     :func:`portal_model.messages.localized`)."""
     try:
-        yield
+        with refusals_reported(work):  # memory refused in a worker, or to start one
+            yield
     except BrokenProcessPool:
         raise WorkerLost(work) from None
-    except REFUSALS as error:  # memory refused in a worker, or to start one
-        if not exhausted(error):
-            raise
-        raise OutOfMemory(work) from None
 
 
 def reported(results: Iterator[Result], doing: Localized) -> Iterator[Result]:

@@ -163,8 +163,12 @@ def findings_and_facts(portal: Portal, profile: Profile, as_of: dt.date,
                        ) -> tuple[list[Finding], dict[str, Any]]:
     """:func:`evaluate`, as an audit run in another process sends it back."""
     result = evaluate(portal, profile, as_of, calendar, root)
-    return result.findings, {key: result.audit.facts[key] for key in REPORT_FACTS
-                             if key in result.audit.facts}
+    return result.findings, report_facts(result.audit)
+
+
+def report_facts(audit: Audit) -> dict[str, Any]:
+    """The :data:`REPORT_FACTS` ``audit`` has computed, to send to another process."""
+    return {key: audit.facts[key] for key in REPORT_FACTS if key in audit.facts}
 
 
 def resumed(portal: Portal, profile: Profile, as_of: dt.date, calendar: WorkingCalendar,

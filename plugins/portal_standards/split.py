@@ -23,7 +23,7 @@ from typing import Any
 from portal_model.model import Portal
 from portal_model.parallel import Forked, default_jobs, worth_forking
 
-from .audit import REPORT_FACTS, Audit, AuditResult, RuleRun, evaluate
+from .audit import Audit, AuditResult, RuleRun, evaluate, report_facts
 from .calendar import WorkingCalendar
 from .findings import Finding
 from .profiles import Profile, RuleSettings
@@ -50,7 +50,7 @@ def evaluate_split(portal: Portal, profile: Profile, as_of: dt.date,
 
     def front() -> tuple[list[Finding], dict[str, Any]]:
         audit, findings = run(from_front=True)
-        return findings, {key: audit.facts[key] for key in REPORT_FACTS if key in audit.facts}
+        return findings, report_facts(audit)
 
     beside = Forked(front)
     audit, findings = run(from_front=False)

@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from portal_model.frontmatter import Path as FieldPath
 from portal_model.frontmatter import dotted
-from portal_model.model import Item
 from portal_model.paths import resolve
 
 from ..audit import RuleRun
@@ -199,24 +198,20 @@ def personal_numbers_masked(run: RuleRun) -> None:
     referenced: dict[str, str] = {}
     """Text attachment path -> department, in the order first referenced."""
     for item in run.audit.published:
-
-        def names_a_file(text: str, item: Item = item) -> bool:
-            # A file's path is a URL, not content: it only tells which file to read.
-            return "/" in text and resolve(item.source, text) in attachments
-
         texts = []
         for text in _strings(item.meta, skipped):
-            if not names_a_file(text):
+            file = _file_named(item.source, text, attachments)
+            if file is None:
                 texts.append(text)
             elif text.lower().endswith(suffixes):
-                referenced.setdefault(resolve(item.source, text), item.department)
+                referenced.setdefault(file, item.department)
         joined = _FIELD_BREAK.join(texts)
         paths: list[FieldPath] = []
         starts: list[int] = []
         for offset, code, digits in _hits(joined, as_of, labels):
             if not paths:  # which field each text is, and where it begins: on the first hit
                 paths = [path for path, text in _fields(item.meta, skipped)
-                         if not names_a_file(text)]
+                         if _file_named(item.source, text, attachments) is None]
                 starts = [0]
                 for text in texts[:-1]:
                     starts.append(starts[-1] + len(text) + 1)
@@ -239,6 +234,15 @@ def personal_numbers_masked(run: RuleRun) -> None:
         separator = "," if path.lower().endswith(".csv") else "|"
         for newlines, code, digits in _with_lines(text, _hits(text, as_of, labels, separator)):
             _report(run, code, digits, path, 1 + newlines, "", department)
+
+
+def _file_named(source: str, text: str, attachments: Collection[str]) -> str | None:
+    """The attachment a front-matter text is the path of, if it is one: a file's path is a
+    URL, not content; it only tells which file to read."""
+    if "/" not in text:
+        return None
+    file = resolve(source, text)
+    return file if file in attachments else None
 
 
 def _strings(meta: dict[str, Any], skipped: frozenset[str]) -> list[str]:
