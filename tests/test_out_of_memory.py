@@ -26,9 +26,10 @@ REFUSED_ZH = "内存不足（{work}）：系统拒绝为本次运行分配更多
 @pytest.mark.parametrize("error", [
     MemoryError(),
     RuntimeError("can't start new thread"),
+    RuntimeError("can't allocate read lock"),
     OSError(errno.ENOMEM, "Cannot allocate memory"),
     ImportError("/x/etree.so: failed to map segment from shared object"),
-], ids=["allocation", "thread", "fork", "library"])
+], ids=["allocation", "thread", "lock", "fork", "library"])
 def test_memory_refused_is_told_apart(error):
     assert exhausted(error)
     with pytest.raises(OutOfMemory) as raised, guarded(DOING, "zh"):

@@ -6,7 +6,8 @@ process later. Python then raises one of these errors, none of them a bug or an 
 mistake:
 
 * ``MemoryError``, for an allocation;
-* ``RuntimeError: can't start new thread``, when a thread's stack cannot be mapped;
+* ``RuntimeError: can't start new thread``, when a thread's stack cannot be mapped, and
+  ``RuntimeError: can't allocate lock`` (or ``read lock``);
 * ``OSError`` ENOMEM, when a worker process cannot be forked;
 * ``ImportError: … failed to map segment from shared object``, when a compiled module
   imported late (lxml, for the first feed) cannot be mapped into memory.
@@ -42,8 +43,8 @@ def exhausted(error: BaseException) -> bool:
     """Whether ``error`` is the system refusing memory (the module docstring)."""
     if isinstance(error, MemoryError):
         return True
-    if isinstance(error, RuntimeError):
-        return "can't start new thread" in str(error)
+    if isinstance(error, RuntimeError):  # a thread's stack, or a lock, not had
+        return str(error).startswith(("can't start new thread", "can't allocate"))
     if isinstance(error, ImportError):
         return "failed to map segment" in str(error)  # glibc's words when mmap fails
     return isinstance(error, OSError) and error.errno == errno.ENOMEM
