@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from conftest import build_portal, make_site
 from test_integrity import build
 from portal_model.errors import WorkerLost
 from portal_model.messages import localized
-from portal_model.parallel import can_fork, forked_map
+from portal_model import parallel, prefetch
+from portal_model.parallel import can_fork, forked_map, forked_pool
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork")
 
@@ -51,6 +53,28 @@ def test_a_dead_worker_is_reported_with_what_the_workers_were_doing():
         list(forked_map(killing, [[1], [2], [3]], 2, doing))
     assert lost.value.report("en").startswith("a worker process (testing) stopped")
     assert lost.value.report("zh").startswith("工作进程（测试）未完成即终止")
+
+
+def broken_pool(_jobs: int) -> ProcessPoolExecutor:
+    """A pool that knows one of its workers died: as one is left when a worker dies of its
+    first piece of work while ``map`` is still handing out the rest."""
+    pool = forked_pool(2)
+    pool.submit(killing, None).exception()  # set once the pool is marked broken
+    return pool
+
+
+def test_a_worker_that_dies_while_the_work_is_handed_out_is_reported(monkeypatch):
+    """Seen once in a dozen runs of the test above: ``map`` raised BrokenProcessPool."""
+    monkeypatch.setattr(parallel, "forked_pool", broken_pool)
+    with pytest.raises(WorkerLost):
+        list(forked_map(abs, [[1], [2], [3]], 2, localized("testing", "测试")))
+
+
+def test_files_read_ahead_by_a_pool_that_broke_at_once_are_reported(monkeypatch, tmp_path):
+    monkeypatch.setattr(prefetch, "forked_pool", broken_pool)
+    with pytest.raises(WorkerLost) as lost:
+        prefetch.read_ahead(None, tmp_path, ["item.md"] * prefetch.PARALLEL_FROM, jobs=2)
+    assert lost.value.report("zh").startswith("工作进程（读取内容文件）未完成即终止")
 
 
 @pytest.mark.parametrize("work", KILLED, ids=["reading", "rendering", "indexing"])

@@ -88,12 +88,22 @@ def reported(results: Iterator[Result], doing: Localized) -> Iterator[Result]:
         yield from results
 
 
+def mapped(pool: ProcessPoolExecutor, function: Callable[[Chunk], Result], work: list[Chunk],
+           doing: Localized) -> Iterator[Result]:
+    """``pool.map(function, work)``, :func:`reported`. ``map`` hands out all the work at
+    once, and a worker may die meanwhile (of its first piece): the pool then refuses the
+    rest, which :func:`workers_for` reports too."""
+    with workers_for(doing):
+        results = pool.map(function, work)
+    return reported(results, doing)
+
+
 def forked_map(function: Callable[[Chunk], Result], work: list[Chunk], jobs: int,
                doing: Localized) -> Iterator[Result]:
     """``function`` of each piece of ``work``, in order, by ``jobs`` forked workers; each
     result as soon as it and those before it are done. ``doing``: see :func:`workers_for`."""
     with forked_pool(jobs) as pool:
-        yield from reported(pool.map(function, work), doing)
+        yield from mapped(pool, function, work, doing)
 
 
 class Forked:

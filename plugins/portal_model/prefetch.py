@@ -30,7 +30,7 @@ from .fingerprint import canonical_json, digest
 from .frontmatter import Parsed, parse
 from .memo import Derived, ValidatedFiles, file_key, pack, unpack
 from .messages import localized
-from .parallel import chunks, default_jobs, forked_pool, reported, worth_forking
+from .parallel import chunks, default_jobs, forked_pool, mapped, worth_forking
 from .schemas import SchemaSet, validate
 
 PARALLEL_FROM = 400
@@ -179,8 +179,13 @@ def read_ahead(schemas: SchemaSet, root: Path, sources: list[str], jobs: int | N
         return Ahead.nothing()
     _schemas = schemas
     pool = forked_pool(jobs)
-    results = pool.map(_read_chunk, [(root, chunk) for chunk in chunks(sources, CHUNK)])
-    return Ahead(sources, reported(results, READING), pool)
+    try:
+        results = mapped(pool, _read_chunk, [(root, chunk) for chunk in chunks(sources, CHUNK)],
+                         READING)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    return Ahead(sources, results, pool)
 
 
 def read_file(path: str) -> bytes:
