@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_portal, make_site
+from portal_model.errors import STOPPED_BY_MACHINE
 
 REFUSING = """
 import errno, os
@@ -35,21 +36,21 @@ def build_refused(site, tmp_path, code, where):
 
 def test_a_full_disk_is_told_with_the_folder_and_what_to_do(site, tmp_path):
     output, status, said = build_refused(site, tmp_path, "ENOSPC", "None")
-    assert status == 1, said
+    assert status == STOPPED_BY_MACHINE, said
     assert f"无法写入门户（No space left on device）；门户写入 {output}：请释放该磁盘的空间" in said
     assert "Traceback" not in said
 
 
 def test_a_page_the_build_may_not_write_is_named(site, tmp_path):
     output, status, said = build_refused(site, tmp_path, "EACCES", "filename")
-    assert status == 1, said
+    assert status == STOPPED_BY_MACHINE, said
     assert f"无法写入门户（Permission denied: {output}/demo/" in said
     assert "Traceback" not in said
 
 
 def test_a_failing_disk_is_told_as_such(site, tmp_path):
     output, status, said = build_refused(site, tmp_path, "EIO", "filename")
-    assert status == 1, said
+    assert status == STOPPED_BY_MACHINE, said
     assert f"构建门户时磁盘出错（Input/output error: {output}/demo/" in said
     assert "请检查该磁盘" in said and "Traceback" not in said
 

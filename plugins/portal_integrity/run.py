@@ -4,7 +4,7 @@ reported rather than traced.
 Pelican logs whatever a run raises with its traceback. A full disk, a quota reached, a
 read-only file system, or an output folder the build may not write to are none of them
 bugs: the operator is told what the system said, about which file, where the portal is
-written and what to do, in the portal's language; the run exits 1 (``scripts/build`` then
+written and what to do, in the portal's language; the run exits 4 (``scripts/build`` then
 leaves the live portal as it was). So is a disk that fails (EIO). Memory the system refuses is reported the same way
 (:mod:`portal_model.exhaustion`). Any other error keeps its traceback.
 """
@@ -21,6 +21,7 @@ from typing import Any
 from pelican import Pelican
 
 from portal_integrity.gated import LINK_FROM_ENV
+from portal_model.errors import STOPPED_BY_MACHINE
 from portal_model.exhaustion import BUILDING, fatal_thread_hook, guarded
 from portal_model.messages import render
 from portal_model.paths import relative_under
@@ -59,7 +60,7 @@ class PortalPelican(Pelican):
                           {"reason": exc.strerror or errno.errorcode.get(exc.errno, exc.errno),
                            "file": f": {where}" if where else "", "folder": folder})
             print(said, file=sys.stderr)
-            raise SystemExit(1) from None
+            raise SystemExit(STOPPED_BY_MACHINE) from None
 
 
 def _guarded(lang: str, function: Callable[..., None], *args: Any) -> None:

@@ -2,7 +2,8 @@
 
 Exit status: 0 when every file is valid, 2 when content or department
 configuration has problems (all of them are printed), 3 when the portal's own
-configuration (schemas, ``config/portal.yaml``) is broken.
+configuration (schemas, ``config/portal.yaml``) is broken, 4 when the machine stopped the
+check (memory, a killed worker).
 """
 
 from __future__ import annotations

@@ -63,11 +63,18 @@ class PortalConfigError(PortalError):
     exitcode = 3
 
 
+STOPPED_BY_MACHINE = 4
+"""The exit status of a run the machine stopped (memory, a killed worker, a full or failing
+disk), in every command: a merge gate can tell it from the content's failures (1 blocking
+findings, 2 content, 3 configuration) and run it again on a machine that can."""
+
+
 class MachineError(PortalError):
     """The machine failed the run (a worker killed, memory exhausted): not an editor's
     mistake, but not a bug either, so no traceback. The message says what the run was
     doing and what to do."""
 
+    exitcode = STOPPED_BY_MACHINE
     code = ""
     """The message in :mod:`portal_model.messages`; it has a ``{work}`` parameter."""
 

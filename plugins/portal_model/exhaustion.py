@@ -19,7 +19,7 @@ A thread that dies is worse than a traceback. ``concurrent.futures`` runs a mana
 that hands a process pool its work and its results back; when it cannot start the thread
 that feeds the workers, it dies, nothing notices, and the build waits forever (seen under
 ``ulimit -v 250000``). So under :func:`guarded` a thread that dies of any error ends the
-process with status 1, after saying why.
+process after saying why (status 4 for memory refused, 1 for a bug).
 """
 
 from __future__ import annotations
@@ -76,18 +76,20 @@ def guarded(work: Localized, lang: str) -> Iterator[None]:
 
 
 def fatal_thread_hook(work: Localized, lang: str) -> Callable[[threading.ExceptHookArgs], None]:
-    """A ``threading.excepthook`` that ends the process with status 1 after saying, in
-    ``lang``, why the thread died: memory refused, as :class:`OutOfMemory` for ``work``;
-    anything else, with its traceback."""
+    """A ``threading.excepthook`` that ends the process after saying, in ``lang``, why the
+    thread died: memory refused, as :class:`OutOfMemory` for ``work`` (its status); anything
+    else, with its traceback (status 1)."""
 
     def thread_died(args: threading.ExceptHookArgs) -> None:
         if args.exc_type is SystemExit:
             return  # a thread's own way to end, as threading treats it
+        status = 1  # a bug's, as Python's own for an error nothing caught
         if args.exc_value is not None and exhausted(args.exc_value):
             print(OutOfMemory(work).report(lang), file=sys.stderr)
+            status = OutOfMemory.exitcode
         else:
             threading.__excepthook__(args)
         sys.stderr.flush()
-        os._exit(1)  # the main thread may be waiting on this one forever
+        os._exit(status)  # the main thread may be waiting on this one forever
 
     return thread_died

@@ -171,7 +171,7 @@ def build_index(pelican: Any) -> None:
         print(f"Search index: {exc.report(message_lang(pelican.settings))}", file=sys.stderr)
         if pelican.settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
             return  # `make devserver` keeps serving the pages; search waits for the fix
-        raise SystemExit(1) from None
+        raise SystemExit(exc.exitcode) from None
     cached = sum(result.cached for result in results)
     print(f"Search index: {sum(result.pages for result in results)} pages in"
           f" {len(results)} bundles ({cached} unchanged), "

@@ -4,7 +4,8 @@ Prints one summary row per department and every blocking finding with its fix,
 and exits non-zero when a blocking finding exists, so it can gate a merge request.
 
 Exit status: 0 no blocking finding; 1 blocking findings; 2 content problems (as
-``make check``); 3 a configuration problem (profile, calendar, figures, schemas).
+``make check``); 3 a configuration problem (profile, calendar, figures, schemas); 4 the
+machine stopped the audit (memory, a killed worker), which says nothing of the portal.
 """
 
 from __future__ import annotations
