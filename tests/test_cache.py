@@ -160,6 +160,10 @@ def withhold_interpretation(root: Path) -> None:
 EDITS = [edit_body, edit_title, edit_basis_title, add_item, withhold_interpretation,
          edit_department, edit_schema, replace_attachment]
 FEW_PAGES = {edit_title: 15, add_item: 15, withhold_interpretation: 15}
+NO_BODY = {edit_title, edit_basis_title, withhold_interpretation, edit_department, edit_schema,
+           replace_attachment}
+"""Edits after which a rebuild renders no body again: none reads the front matter, the
+theme or config/."""
 """Edits after which a rebuild renders at most this many pages again: the edited item's,
 those that show it, the listing pages that list it and the platform's sections (they count
 every department's items), not the other ~300 pages of the demo."""
@@ -187,6 +191,7 @@ def test_after_each_edit_a_rebuild_equals_a_clean_build(portal, tmp_path):
         assert differences(clean, after) == [], edit.__name__
         assert [name for name in differences(previous, after)
                 if not name.startswith("pagefind/")], f"{edit.__name__} shows"
+        assert ("bodies rendered" in printed) is (edit not in NO_BODY), edit.__name__
         if edit in FEW_PAGES:
             rendered, total = map(int, re.search(r"Build cache: (\d+) of (\d+) pages rendered",
                                                  printed).groups())
@@ -244,7 +249,8 @@ def test_a_template_change_reaches_every_page(portal, tmp_path):
     base = theme / "templates" / "base.html"
     base.write_text(base.read_text("utf-8").replace("</body>", "<!-- changed -->\n</body>"),
                     "utf-8")
-    build(portal, tmp_path / "after", NO_SEARCH, theme=theme)
+    printed = build(portal, tmp_path / "after", NO_SEARCH, theme=theme)
+    assert "bodies rendered" not in printed  # a body's HTML does not depend on the theme
     build(portal, tmp_path / "clean", SERIAL, NO_SEARCH, theme=theme)
     assert differences(tmp_path / "clean", tmp_path / "after") == []
     item = tmp_path / "after" / "health" / "policy" / Path(POLICY).stem / "index.html"

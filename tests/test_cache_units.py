@@ -33,9 +33,11 @@ LINKED_POLICY = "content/demo/policy/example.md"
 """The policy the interpretation's body links to."""
 
 
-def keys_of(root: Path, folders: list[Path]):
+def keys_of(root: Path, folders: list[Path], plugin_folders: tuple[Path, ...] = ()):
+    """The model and build keys of the portal at ``root``, with ``folders`` as its theme
+    and configuration."""
     portal = load_portal(root, today=AS_OF)
-    return portal, build_keys(portal, root, {"SITEURL": ""}, folders)
+    return portal, build_keys(portal, root, {"SITEURL": ""}, plugin_folders, folders)
 
 
 def append(path: Path, text: str) -> None:
@@ -96,6 +98,24 @@ def test_a_body_is_keyed_on_the_addresses_of_the_files_it_links_and_no_others(tm
     third, rendered = body_keys_of(root, cache, "https://www.example.gov.cn")
     assert INTERPRETATION in linking and rendered == len(linking)
     assert {source for source in second if third[source] != second[source]} == linking
+
+
+def test_bodies_are_kept_through_a_theme_or_configuration_change_but_not_a_plugin_change(
+        tmp_path):
+    root = make_site(tmp_path / "site")
+    plugin = tmp_path / "plugins"
+    plugin.mkdir()
+    (plugin / "render.py").write_text("EXTENSIONS = []\n", "utf-8")
+    portal, before = keys_of(root, [root / "config"], (plugin,))
+    item = portal.by_source[ITEM]
+    append(root / "config" / "departments" / "demo.yaml", "\n# a telephone number changed\n")
+    _, config_changed = keys_of(root, [root / "config"], (plugin,))
+    assert config_changed.code != before.code  # every page shows the department
+    assert body_key(config_changed, item, ()) == body_key(before, item, ())
+    append(plugin / "render.py", "# the renderer changed\n")
+    _, plugin_changed = keys_of(root, [root / "config"], (plugin,))
+    assert plugin_changed.code != config_changed.code
+    assert body_key(plugin_changed, item, ()) != body_key(config_changed, item, ())
 
 
 def test_code_digest_covers_every_file_of_its_folders_and_the_settings(tmp_path):

@@ -1,11 +1,14 @@
 """What a cached value depends on, as digests: a cache key names every input of its value.
 
-Two digests of a build, each computed once, in one pass over the model (O(n)):
+Three digests of a build, each computed once, in one pass over the model (O(n)):
 
-* ``code``: everything that is not content: the plugins' code, the theme (templates,
-  translations, static files), ``config/`` (schemas, columns, departments, standards),
-  the Pelican settings as given (``-e`` overrides included), the installed packages and
-  Python. Any change there changes every key. Not the as-of date: it reaches a page only
+* ``renderer``: all a body's HTML may depend on besides its own Markdown and links: the
+  plugins' code, the Pelican settings as given (``-e`` overrides included), the installed
+  packages and Python. Not the theme or ``config/``, which no body reads: a new template,
+  or a department's new telephone number, leaves every body in the cache.
+* ``code``: everything that is not content: the renderer's digest, the theme (templates,
+  translations, static files) and ``config/`` (schemas, columns, departments, standards).
+  Any change there changes every key but bodies'. Not the as-of date: it reaches a page only
   through the items it withholds (part of every key that shows an item, below) and the
   report, which is never cached; so a new day does not make the whole cache stale.
 * ``structure``: every item's front matter (and whether it is withheld) and every
@@ -46,7 +49,7 @@ from portal_model.fingerprint import (Fingerprint, canonical_json, digest, insta
 from portal_model.model import Department, Item, Portal
 from portal_model.structure import Column, Library, PlatformSection
 
-FORMAT = "cache-3"
+FORMAT = "cache-4"
 """Changes whenever what a key covers changes meaning."""
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "PORTAL_BUILD_CACHE",
                                "PORTAL_SEARCH_INDEX", "PORTAL_SEARCH_JOBS", "PORTAL_RENDER_JOBS",
@@ -59,6 +62,7 @@ date, which keys take from the model (see ``code`` above)."""
 
 @dataclass(frozen=True)
 class BuildKeys:
+    renderer: str
     code: str
     structure: str
     meta_digests: Mapping[str, str] = field(repr=False)
@@ -74,7 +78,7 @@ class BuildKeys:
 
 
 def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
-               code_folders: Iterable[Path]) -> BuildKeys:
+               plugin_folders: Iterable[Path], theme_and_config: Iterable[Path]) -> BuildKeys:
     """The build's digests, in one pass over the items and the attachments."""
     attachments = Fingerprint()
     used_by: dict[str, list[str]] = {}
@@ -93,8 +97,10 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
         listed[item.source] = described = digest("listed", item.source, meta,
                                                   item.withheld or "", str(len(own)), *own)
         structure.add(described)
-    return BuildKeys(code_digest(code_folders, settings), structure.hexdigest(),
-                     meta_digests, attachments_of, attachment_digests, listed)
+    renderer = code_digest(plugin_folders, settings)
+    code = digest("code", renderer, *(tree_digest(folder) for folder in theme_and_config))
+    return BuildKeys(renderer, code, structure.hexdigest(), meta_digests, attachments_of,
+                     attachment_digests, listed)
 
 
 def code_digest(folders: Iterable[Path], settings: Mapping[str, Any]) -> str:
@@ -129,13 +135,13 @@ def body_digest(item: Item) -> str:
 
 def body_links_key(keys: BuildKeys, item: Item) -> str:
     """The list of files an item's body links to: found by rendering its Markdown."""
-    return digest("body-links", keys.code, item.source, body_digest(item))
+    return digest("body-links", keys.renderer, item.source, body_digest(item))
 
 
 def body_key(keys: BuildKeys, item: Item, linked: Iterable[tuple[str, str]]) -> str:
     """An item body's HTML: its Markdown, and the address of each file it links to
     (``(path, url)`` pairs, the files :func:`body_links_key` lists)."""
-    return digest("body", keys.code, item.source, body_digest(item),
+    return digest("body", keys.renderer, item.source, body_digest(item),
                   *(part for pair in linked for part in pair))
 
 

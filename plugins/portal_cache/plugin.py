@@ -105,10 +105,10 @@ def open_cache(pelican: Any) -> None:
     root = Path(settings["PATH"]).resolve().parent
     portal = settings[MODEL_SETTING]
     # Pelican has made THEME and PLUGIN_PATHS absolute (relative to the settings file).
-    code_folders = [Path(settings["THEME"]), root / "config",
-                    *(Path(path) for path in settings["PLUGIN_PATHS"])]
+    plugin_folders = [Path(path) for path in settings["PLUGIN_PATHS"]]
     started = time.perf_counter()
-    keys = build_keys(portal, root, settings, code_folders)
+    keys = build_keys(portal, root, settings, plugin_folders,
+                      [Path(settings["THEME"]), root / "config"])
     cache = BuildCache(folder)
     bodies: dict[str, str] = {}
     if cache.enabled:
