@@ -90,9 +90,9 @@ def reported(results: Iterator[Result], doing: Localized) -> Iterator[Result]:
 
 def mapped(pool: ProcessPoolExecutor, function: Callable[[Chunk], Result], work: list[Chunk],
            doing: Localized) -> Iterator[Result]:
-    """``pool.map(function, work)``, :func:`reported`. ``map`` hands out all the work at
-    once, and a worker may die meanwhile (of its first piece): the pool then refuses the
-    rest, which :func:`workers_for` reports too."""
+    """The results of ``pool.map(function, work)``, as :func:`reported` gives them. ``map``
+    hands out all the work at once, and a worker may die meanwhile (of its first piece):
+    the pool then refuses the rest, which :func:`workers_for` reports too."""
     with workers_for(doing):
         results = pool.map(function, work)
     return reported(results, doing)
