@@ -118,6 +118,22 @@ def test_bodies_are_kept_through_a_theme_or_configuration_change_but_not_a_plugi
     assert body_key(plugin_changed, item, ()) != body_key(config_changed, item, ())
 
 
+def test_of_the_settings_only_the_site_address_reaches_a_body_key(tmp_path):
+    root = make_site(tmp_path / "site")
+    portal = load_portal(root, today=AS_OF)
+    item = portal.by_source[ITEM]
+
+    def keys(**settings):
+        return build_keys(portal, root, {"SITEURL": "", **settings}, (), [root / "config"])
+
+    before = keys()
+    for changed in (keys(SITENAME="另一个名称"), keys(PORTAL={"name_en": "Another"})):
+        assert changed.code != before.code
+        assert body_key(changed, item, ()) == body_key(before, item, ())
+    assert body_key(keys(SITEURL="https://www.example.gov.cn"), item, ()) != body_key(
+        before, item, ())
+
+
 def test_code_digest_covers_every_file_of_its_folders_and_the_settings(tmp_path):
     folder = tmp_path / "theme"
     (folder / "templates").mkdir(parents=True)

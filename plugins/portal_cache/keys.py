@@ -3,11 +3,12 @@
 Three digests of a build, each computed once, in one pass over the model (O(n)):
 
 * ``renderer``: all a body's HTML may depend on besides its own Markdown and links: the
-  plugins' code, the Pelican settings as given (``-e`` overrides included), the installed
-  packages and Python. Not the theme or ``config/``, which no body reads: a new template,
-  or a department's new telephone number, leaves every body in the cache.
-* ``code``: everything that is not content: the renderer's digest, the theme (templates,
-  translations, static files) and ``config/`` (schemas, columns, departments, standards).
+  plugins' code, the site's address (:data:`BODY_SETTINGS`), the installed packages and
+  Python. Not the theme or ``config/``, which no body reads: a new template, or a
+  department's new telephone number, leaves every body in the cache.
+* ``code``: everything that is not content: the renderer's digest, the Pelican settings as
+  given (``-e`` overrides included), the theme (templates, translations, static files) and
+  ``config/`` (schemas, columns, departments, standards).
   Any change there changes every key but bodies'. Not the as-of date: it reaches a page only
   through the items it withholds (part of every key that shows an item, below) and the
   report, which is never cached; so a new day does not make the whole cache stale.
@@ -58,6 +59,9 @@ VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "PORTAL_BUILD_CACH
 objects made from the content itself (which the content digests cover), or change how
 much work runs at once and whether the search index is made, but no page; and the as-of
 date, which keys take from the model (see ``code`` above)."""
+BODY_SETTINGS = ("SITEURL",)
+"""The settings a body's HTML depends on: the renderer is given the site's address alone
+(:func:`portal_cache.bodies.prerender`)."""
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,9 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
         listed[item.source] = described = digest("listed", item.source, meta,
                                                   item.withheld or "", str(len(own)), *own)
         structure.add(described)
-    renderer = code_digest(plugin_folders, settings)
-    code = digest("code", renderer, *(tree_digest(folder) for folder in theme_and_config))
+    renderer = code_digest(plugin_folders, {name: settings.get(name) for name in BODY_SETTINGS})
+    code = digest("code", renderer, settings_text(settings),
+                  *(tree_digest(folder) for folder in theme_and_config))
     return BuildKeys(renderer, code, structure.hexdigest(), meta_digests, attachments_of,
                      attachment_digests, listed)
 
