@@ -26,6 +26,7 @@ INTERPRETATION = ("content/health/interpretation/"
                   "medical-institution-registration-measures-interpretation.md")
 NEWS = "content/health/news/2026-tuberculosis-day.md"
 NEW_ITEM = "content/health/news/2026-cache-test-briefing.md"
+NEW_ITEM_WITH_FILE = "content/health/news/2026-cache-test-notice.md"
 AS_OF_NAMES = re.compile(r"\btoday\b|as_of", re.IGNORECASE)
 """How a template would read the as-of date, which no cached page may show."""
 EMBARGOED = Path("finance/procurement/vehicle-maintenance-framework-2027/index.html")
@@ -150,6 +151,19 @@ def add_item(root: Path) -> None:
         "published_date: 2026-03-24", "published_date: 2026-11-20"), "utf-8")
 
 
+def add_item_with_attachment(root: Path) -> None:
+    """An item published with a file of its own: the portal then publishes one more file."""
+    files = root / "content" / "health" / "files"
+    (files / "2026-cache-test-notice.docx").write_bytes(
+        (files / "disclosure-application-form.docx").read_bytes() + b"cache test")
+    text = (root / NEWS).read_text("utf-8")
+    front_end = text.index("\n---", 4)
+    (root / NEW_ITEM_WITH_FILE).write_text(
+        (text[:front_end] + "\nattachments:\n  - {file: ../files/2026-cache-test-notice.docx,"
+         " title: 通知原文}" + text[front_end:]).replace("/2026-00023", "/2026-00991").replace(
+            "title: ", "title: 缓存测试附件：", 1), "utf-8")
+
+
 def withhold_interpretation(root: Path) -> None:
     """POLICY's interpretation turns draft: its page goes, and the policy stops linking it."""
     path = root / INTERPRETATION
@@ -157,9 +171,10 @@ def withhold_interpretation(root: Path) -> None:
                     "utf-8")
 
 
-EDITS = [edit_body, edit_title, edit_basis_title, add_item, withhold_interpretation,
-         edit_department, edit_schema, replace_attachment]
-FEW_PAGES = {edit_title: 15, add_item: 15, withhold_interpretation: 15}
+EDITS = [edit_body, edit_title, edit_basis_title, add_item, add_item_with_attachment,
+         withhold_interpretation, edit_department, edit_schema, replace_attachment]
+FEW_PAGES = {edit_title: 15, add_item: 15, add_item_with_attachment: 15,
+             withhold_interpretation: 15}
 NO_BODY = {edit_title, edit_basis_title, withhold_interpretation, edit_department, edit_schema,
            replace_attachment}
 """Edits after which a rebuild renders no body again: none reads the front matter, the

@@ -52,13 +52,14 @@ from portal_model.structure import Column, Library, PlatformSection
 
 FORMAT = "cache-4"
 """Changes whenever what a key covers changes meaning."""
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "PORTAL_BUILD_CACHE",
-                               "PORTAL_SEARCH_INDEX", "PORTAL_SEARCH_JOBS", "PORTAL_RENDER_JOBS",
-                               "PORTAL_RULES_BESIDE_FROM", "PORTAL_AS_OF"})
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PORTAL_MODEL", "STATIC_PATHS",
+                               "PORTAL_BUILD_CACHE", "PORTAL_SEARCH_INDEX", "PORTAL_SEARCH_JOBS",
+                               "PORTAL_RENDER_JOBS", "PORTAL_RULES_BESIDE_FROM", "PORTAL_AS_OF"})
 """Settings that differ between two builds of the same portal (the staging folder), are
-objects made from the content itself (which the content digests cover), or change how
-much work runs at once and whether the search index is made, but no page; and the as-of
-date, which keys take from the model (see ``code`` above)."""
+made from the content itself, which the content digests cover (the model; the published
+attachments, which Pelican copies on every build and a page shows only as its item's
+attachments), or change how much work runs at once and whether the search index is made,
+but no page; and the as-of date, which keys take from the model (see ``code`` above)."""
 BODY_SETTINGS = ("SITEURL",)
 """The settings a body's HTML depends on: the renderer is given the site's address alone
 (:func:`portal_cache.bodies.prerender`)."""
