@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ROOT
+from portal_model.loader import load_portal
 
 BASIS_POLICY = "content/market/policy/business-registration-measures-2026.md"
 GUIDE = "content/market/service-guide/individual-business-registration.md"
@@ -131,6 +132,14 @@ def edit_department(root: Path) -> None:
     assert path.read_text("utf-8") != text
 
 
+def edit_department_profile(root: Path) -> None:
+    """What a department edits most in config/: its lists, its telephone numbers."""
+    path = root / "config" / "departments" / "health.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("phone: 0599-88625001", "phone: 0599-88625002", 1), "utf-8")
+    assert path.read_text("utf-8") != text
+
+
 def edit_schema(root: Path) -> None:
     path = root / "config" / "schemas" / "policy.yaml"
     text = path.read_text("utf-8")
@@ -172,11 +181,12 @@ def withhold_interpretation(root: Path) -> None:
 
 
 EDITS = [edit_body, edit_title, edit_basis_title, add_item, add_item_with_attachment,
-         withhold_interpretation, edit_department, edit_schema, replace_attachment]
+         withhold_interpretation, edit_department, edit_department_profile, edit_schema,
+         replace_attachment]
 FEW_PAGES = {edit_title: 15, add_item: 15, add_item_with_attachment: 15,
              withhold_interpretation: 15}
-NO_BODY = {edit_title, edit_basis_title, withhold_interpretation, edit_department, edit_schema,
-           replace_attachment}
+NO_BODY = {edit_title, edit_basis_title, withhold_interpretation, edit_department,
+           edit_department_profile, edit_schema, replace_attachment}
 """Edits after which a rebuild renders no body again: none reads the front matter, the
 theme or config/."""
 """Edits after which a rebuild renders at most this many pages again: the edited item's,
@@ -207,10 +217,14 @@ def test_after_each_edit_a_rebuild_equals_a_clean_build(portal, tmp_path):
         assert [name for name in differences(previous, after)
                 if not name.startswith("pagefind/")], f"{edit.__name__} shows"
         assert ("bodies rendered" in printed) is (edit not in NO_BODY), edit.__name__
+        rendered, total = map(int, re.search(r"Build cache: (\d+) of (\d+) pages rendered",
+                                             printed).groups())
         if edit in FEW_PAGES:
-            rendered, total = map(int, re.search(r"Build cache: (\d+) of (\d+) pages rendered",
-                                                 printed).groups())
             assert rendered <= FEW_PAGES[edit] < total / 10, edit.__name__
+        if edit is edit_department_profile:  # other departments' item pages are kept
+            others = [item for item in load_portal(portal, today=AS_OF).published_items
+                      if item.department != "health"]
+            assert rendered <= total - len(others)
         if edit is edit_basis_title:
             counts = [(folder / guide_page).read_text("utf-8").count(policy_link)
                       for folder in (previous, after)]
@@ -296,7 +310,8 @@ def used_templates(folder: Path, start: str) -> set[str]:
 
 
 def test_item_pages_read_only_the_items_their_cache_keys_cover():
-    """Of other items, an item page shows only those portal_site.dependencies lists."""
+    """Of other items, an item page shows only those portal_site.dependencies lists; of other
+    departments, their names (portal_cache.keys.NAME_FIELDS)."""
     folder = ROOT / "themes" / "gongkai" / "templates"
     allowed = {"departments", "type_labels", "by_index_no", "translations_of", "referrers"}
     for name in sorted(used_templates(folder, "item.html")):
@@ -304,6 +319,12 @@ def test_item_pages_read_only_the_items_their_cache_keys_cover():
         assert "LISTINGS" not in text, name
         assert set(re.findall(r"PORTAL_MODEL\.(\w+)", text)) <= allowed, name
         assert not AS_OF_NAMES.search(text), name  # no key holds the date (portal_cache.keys)
+        assert not re.search(r"(?<!department_name\()PORTAL_MODEL\.departments\b", text), name
+    macro = re.search(r"\{% macro department_name\(.*?\{%- endmacro %\}",
+                      (folder / "_macros.html").read_text("utf-8"), re.S)
+    assert macro, "_macros.html defines department_name"
+    assert set(re.findall(r"department\.config\.(\w+)", macro.group(0))) == {"short_name"}
+    assert set(re.findall(r"localized_name\(([^)]*)\)", macro.group(0))) == {"department.config"}
 
 
 def test_listing_templates_read_only_what_their_cache_keys_cover():

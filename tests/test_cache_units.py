@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from types import SimpleNamespace
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from portal_cache.bodies import prerender
 from portal_cache.folders import FoldersAhead
 from portal_cache.files import kept_files, write_output
 from portal_cache.plugin import FOLDERS_SETTING, active, close_cache, open_cache
-from portal_cache.keys import body_key, build_keys, code_digest, listing_key, meta_text
+from portal_cache.keys import (body_key, build_keys, code_digest, item_page_key, listing_key,
+                               meta_text)
 from portal_cache.reuse import LINK_FROM_ENV, PreviousPortal
 from portal_cache.store import BuildCache
 from portal_model.errors import PortalConfigError
@@ -33,11 +35,13 @@ LINKED_POLICY = "content/demo/policy/example.md"
 """The policy the interpretation's body links to."""
 
 
-def keys_of(root: Path, folders: list[Path], plugin_folders: tuple[Path, ...] = ()):
-    """The model and build keys of the portal at ``root``, with ``folders`` as its theme
-    and configuration."""
+def keys_of(root: Path, plugin_folders: tuple[Path, ...] = ()):
+    """The model and build keys of the portal at ``root`` (with an empty theme)."""
     portal = load_portal(root, today=AS_OF)
-    return portal, build_keys(portal, root, {"SITEURL": ""}, plugin_folders, folders)
+    theme = root / "theme"
+    theme.mkdir(exist_ok=True)
+    return portal, build_keys(portal, root, {"SITEURL": ""}, plugin_folders, theme,
+                              root / "config")
 
 
 def append(path: Path, text: str) -> None:
@@ -48,9 +52,9 @@ def test_a_body_edit_leaves_the_front_matter_digest_alone(tmp_path):
     root = make_site(tmp_path / "site")
     items = sorted((root / "content").rglob("*.md"))
     source = items[0].relative_to(root).as_posix()
-    old, before = keys_of(root, [root / "config"])
+    old, before = keys_of(root)
     append(items[0], "\n追加的正文。\n")
-    new, after = keys_of(root, [root / "config"])
+    new, after = keys_of(root)
     assert after.structure == before.structure and after.code == before.code
     assert body_key(after, new.by_source[source], ()) != body_key(before, old.by_source[source], ())
 
@@ -58,18 +62,18 @@ def test_a_body_edit_leaves_the_front_matter_digest_alone(tmp_path):
 def test_a_title_edit_changes_the_front_matter_digest(tmp_path):
     root = make_site(tmp_path / "site")
     item = sorted((root / "content").rglob("*.md"))[0]
-    _, before = keys_of(root, [root / "config"])
+    _, before = keys_of(root)
     text = item.read_text("utf-8")
     item.write_text(re.sub(r"^title: (.*)$", r"title: \1（修订）", text, count=1, flags=re.M),
                     "utf-8")
-    _, after = keys_of(root, [root / "config"])
+    _, after = keys_of(root)
     assert after.structure != before.structure
     assert listing_key(after, "index.html", "index") != listing_key(before, "index.html", "index")
 
 
 def body_keys_of(root: Path, folder: Path, site_url: str = "") -> tuple[dict[str, str], int]:
     """The bodies' keys and how many were rendered, by a build with its cache in ``folder``."""
-    portal, keys = keys_of(root, [root / "config"])
+    portal, keys = keys_of(root)
     cache = BuildCache(folder)
     try:
         return prerender(portal, site_url, cache, keys, jobs=1)
@@ -106,14 +110,16 @@ def test_bodies_are_kept_through_a_theme_or_configuration_change_but_not_a_plugi
     plugin = tmp_path / "plugins"
     plugin.mkdir()
     (plugin / "render.py").write_text("EXTENSIONS = []\n", "utf-8")
-    portal, before = keys_of(root, [root / "config"], (plugin,))
+    portal, before = keys_of(root, (plugin,))
     item = portal.by_source[ITEM]
-    append(root / "config" / "departments" / "demo.yaml", "\n# a telephone number changed\n")
-    _, config_changed = keys_of(root, [root / "config"], (plugin,))
-    assert config_changed.code != before.code  # every page shows the department
+    profile = root / "config" / "departments" / "demo.yaml"
+    profile.write_text(profile.read_text("utf-8").replace("phone: 0599-86000001",
+                                                          "phone: 0599-86000002"), "utf-8")
+    _, config_changed = keys_of(root, (plugin,))
+    assert config_changed.code != before.code  # the department's profile page shows it
     assert body_key(config_changed, item, ()) == body_key(before, item, ())
     append(plugin / "render.py", "# the renderer changed\n")
-    _, plugin_changed = keys_of(root, [root / "config"], (plugin,))
+    _, plugin_changed = keys_of(root, (plugin,))
     assert plugin_changed.code != config_changed.code
     assert body_key(plugin_changed, item, ()) != body_key(config_changed, item, ())
 
@@ -123,8 +129,11 @@ def test_of_the_settings_only_the_site_address_reaches_a_body_key(tmp_path):
     portal = load_portal(root, today=AS_OF)
     item = portal.by_source[ITEM]
 
+    theme = tmp_path / "theme"
+    theme.mkdir()
+
     def keys(**settings):
-        return build_keys(portal, root, {"SITEURL": "", **settings}, (), [root / "config"])
+        return build_keys(portal, root, {"SITEURL": "", **settings}, (), theme, root / "config")
 
     before = keys()
     for changed in (keys(SITENAME="另一个名称"), keys(PORTAL={"name_en": "Another"})):
@@ -132,6 +141,31 @@ def test_of_the_settings_only_the_site_address_reaches_a_body_key(tmp_path):
         assert body_key(changed, item, ()) == body_key(before, item, ())
     assert body_key(keys(SITEURL="https://www.example.gov.cn"), item, ()) != body_key(
         before, item, ())
+
+
+def test_a_department_profile_reaches_other_departments_item_pages_by_its_names_alone(
+        tmp_path):
+    root = tmp_path / "portal"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "config", root / "config")
+    profile = root / "config" / "departments" / "health.yaml"
+    text = profile.read_text("utf-8")
+    portal, before = keys_of(root)
+    own, other = (next(item for item in portal.published_items if item.department == name)
+                  for name in ("health", "market"))
+
+    def page_key(keys, item):
+        return item_page_key(keys, "page.html", "item", item, "body", (), ())
+
+    profile.write_text(text.replace("phone: 0599-88625001", "phone: 0599-88625002"), "utf-8")
+    _, phone = keys_of(root)
+    assert phone.code != before.code and phone.item_code == before.item_code
+    assert page_key(phone, other) == page_key(before, other)
+    assert page_key(phone, own) != page_key(before, own)
+    profile.write_text(text.replace("short_name: 市卫生健康委", "short_name: 市卫健委"), "utf-8")
+    _, name = keys_of(root)  # any page may name the department
+    assert name.item_code != before.item_code
+    assert page_key(name, other) != page_key(before, other)
 
 
 def test_code_digest_covers_every_file_of_its_folders_and_the_settings(tmp_path):

@@ -1,6 +1,6 @@
 """What a cached value depends on, as digests: a cache key names every input of its value.
 
-Three digests of a build, each computed once, in one pass over the model (O(n)):
+The digests of a build, each computed once, in one pass over the model (O(n)):
 
 * ``renderer``: all a body's HTML may depend on besides its own Markdown and links: the
   plugins' code, the site's address (:data:`BODY_SETTINGS`), the installed packages and
@@ -12,6 +12,10 @@ Three digests of a build, each computed once, in one pass over the model (O(n)):
   Any change there changes every key but bodies'. Not the as-of date: it reaches a page only
   through the items it withholds (part of every key that shows an item, below) and the
   report, which is never cached; so a new day does not make the whole cache stale.
+* ``item_code``: ``code``, but of the departments' profiles only their names
+  (:data:`NAME_FIELDS`): an item page shows other departments by name alone, and its key
+  adds its own department's whole profile (``department_digests``). So when a department's
+  telephone number or authoritative lists change, other departments' item pages stay.
 * ``structure``: every item's front matter (and whether it is withheld) and every
   attachment's bytes, but no item body. Listing pages and feeds are made from these
   alone; an edit to one body leaves this digest as it was.
@@ -22,8 +26,8 @@ or editing one item changes only the keys of what shows it:
 * a body (:func:`body_key`): its Markdown, and the address of each file it links to. Which
   files those are is known once the body has been rendered (:func:`body_links_key` keys
   that list), so a new item elsewhere, or a moved one the body does not name, leaves it be;
-* an item page (:func:`item_page_key`): its front matter, its body's key, the bytes of the
-  attachments it lists, what it shows of the few other items it links
+* an item page (:func:`item_page_key`): its front matter, its body's key, its department's
+  profile, the bytes of the attachments it lists, what it shows of the few other items it links
   (:mod:`portal_site.dependencies`) and the facts of the whole portal its frame shows
   (the search pages, its feed);
 * a listing page (:func:`shown_items_key`): the items it lists (front matter and
@@ -39,6 +43,7 @@ every byte.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -60,6 +65,12 @@ made from the content itself, which the content digests cover (the model; the pu
 attachments, which Pelican copies on every build and a page shows only as its item's
 attachments), or change how much work runs at once and whether the search index is made,
 but no page; and the as-of date, which keys take from the model (see ``code`` above)."""
+NAME_FIELDS = re.compile(r"(short_)?name(_[a-z]+)?")
+"""The fields of a department's profile that any page may show (``department_name`` in the
+theme's ``_macros.html``, the feeds' titles): ``name``, ``short_name`` and their
+translations such as ``name_en``."""
+DEPARTMENTS = "departments"
+"""The folder of ``config/`` holding one profile per department."""
 BODY_SETTINGS = ("SITEURL",)
 """The settings a body's HTML depends on: the renderer is given the site's address alone
 (:func:`portal_cache.bodies.prerender`)."""
@@ -69,7 +80,10 @@ BODY_SETTINGS = ("SITEURL",)
 class BuildKeys:
     renderer: str
     code: str
+    item_code: str
     structure: str
+    department_digests: Mapping[str, str] = field(repr=False)
+    """Each department's whole profile, digested, by id."""
     meta_digests: Mapping[str, str] = field(repr=False)
     """Each item's front matter digest by source (``Item.meta_digest``, or :func:`meta_text`
     digested when the model was built otherwise)."""
@@ -83,7 +97,7 @@ class BuildKeys:
 
 
 def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
-               plugin_folders: Iterable[Path], theme_and_config: Iterable[Path]) -> BuildKeys:
+               plugin_folders: Iterable[Path], theme: Path, config: Path) -> BuildKeys:
     """The build's digests, in one pass over the items and the attachments."""
     attachments = Fingerprint()
     used_by: dict[str, list[str]] = {}
@@ -103,10 +117,19 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
                                                   item.withheld or "", str(len(own)), *own)
         structure.add(described)
     renderer = code_digest(plugin_folders, {name: settings.get(name) for name in BODY_SETTINGS})
-    code = digest("code", renderer, settings_text(settings),
-                  *(tree_digest(folder) for folder in theme_and_config))
-    return BuildKeys(renderer, code, structure.hexdigest(), meta_digests, attachments_of,
-                     attachment_digests, listed)
+    # The profiles as the model holds them, which is all a template can read of them.
+    departments = sorted(portal.departments.items())
+    profiles = {department_id: digest("profile", department_id,
+                                      canonical_json(department.config))
+                for department_id, department in departments}
+    names = [department_id + canonical_json({key: value for key, value in department.config.items()
+                                             if NAME_FIELDS.fullmatch(key)})
+             for department_id, department in departments]
+    rest = digest("code", renderer, settings_text(settings), tree_digest(theme),
+                  tree_digest(config, frozenset({DEPARTMENTS})))
+    return BuildKeys(renderer, digest("all", rest, *profiles.values()),
+                     digest("names", rest, *names), structure.hexdigest(), profiles,
+                     meta_digests, attachments_of, attachment_digests, listed)
 
 
 def code_digest(folders: Iterable[Path], settings: Mapping[str, Any]) -> str:
@@ -158,11 +181,12 @@ def item_page_key(keys: BuildKeys, name: str, template: str, item: Item, body: s
     attachments, frame = keys.attachments_of.get(item.source, ()), list(frame)
     # Parts are length-prefixed; the counts say where each list ends.
     parts = [name, template, keys.meta_digests[item.source], body,
+             keys.department_digests[item.department],
              str(len(attachments)), *attachments, str(len(frame)), *frame]
     for other in shown:
         parts += [other.source, other.url, other.lang, other.title, other.type,
                   other.withheld or ""]
-    return digest("item", keys.code, *parts)
+    return digest("item", keys.item_code, *parts)
 
 
 def listing_key(keys: BuildKeys, name: str, template: str) -> str:

@@ -107,8 +107,8 @@ def open_cache(pelican: Any) -> None:
     # Pelican has made THEME and PLUGIN_PATHS absolute (relative to the settings file).
     plugin_folders = [Path(path) for path in settings["PLUGIN_PATHS"]]
     started = time.perf_counter()
-    keys = build_keys(portal, root, settings, plugin_folders,
-                      [Path(settings["THEME"]), root / "config"])
+    keys = build_keys(portal, root, settings, plugin_folders, Path(settings["THEME"]),
+                      root / "config")
     cache = BuildCache(folder)
     bodies: dict[str, str] = {}
     if cache.enabled:

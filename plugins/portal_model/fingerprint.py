@@ -99,11 +99,15 @@ def source_files(folder: Path, hidden: bool = False) -> Iterator[Path]:
                 yield Path(directory) / name
 
 
-def tree_digest(folder: Path) -> str:
-    """Every file under ``folder`` (names and bytes): see :func:`source_files`."""
+def tree_digest(folder: Path, skipped: frozenset[str] = frozenset()) -> str:
+    """Every file under ``folder`` (names and bytes; see :func:`source_files`) but those in
+    its top-level folders named in ``skipped``."""
     found = Fingerprint(folder.name)
     for path in source_files(folder):
-        found.add(path.relative_to(folder).as_posix(), path.read_bytes())
+        relative = path.relative_to(folder)
+        if len(relative.parts) > 1 and relative.parts[0] in skipped:
+            continue
+        found.add(relative.as_posix(), path.read_bytes())
     return found.hexdigest()
 
 
