@@ -16,13 +16,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bare_corpus import convert  # noqa: E402
-from bench import ADDED_NUMBER, added_item, retitled  # noqa: E402
+from edits import (ADDED_NUMBER, WITH_FILE_NUMBER, added_item, added_with_file,  # noqa: E402
+                   edited_profile, retitled)
 from curve import fit, per_item_growth  # noqa: E402
 
 GONGKAI_PHASES = ["read+validate", "standards", "render", "feeds", "search index", "report",
                   "total"]
 REBUILDS = ["rebuild, nothing changed", "rebuild, one text edited", "rebuild, one title edited",
-            "rebuild, one item added"]
+            "rebuild, one item added", "rebuild, item with a file added",
+            "rebuild, department phone edited"]
 TOOLS = ["make check (cold)", "make audit (cold)", "make check", "make audit"]
 
 
@@ -55,10 +57,10 @@ def test_results_have_every_phase_with_positive_numbers(bench):
 def test_rebuilds_keep_the_cache_and_edit_one_item(bench):
     data, printed = bench
     run = data["runs"][0]
-    unchanged, text_edited, title_edited, added = (run[name] for name in REBUILDS)
+    unchanged, text_edited, *edited = (run[name] for name in REBUILDS)
     assert unchanged["skipped"] and unchanged["phases"] == {}  # up to date: nothing ran
     assert unchanged["seconds"] < run["total"]["seconds"]
-    assert not any(row["skipped"] for row in (text_edited, title_edited, added))
+    assert not any(row["skipped"] for row in (text_edited, *edited))
     assert "read+validate" in text_edited["phases"]  # rebuilt, so timed again
     edited = data["corpus"]["edited_item"]
     assert edited.startswith("content/") and "/policy/" in edited
@@ -125,6 +127,36 @@ def test_the_added_item_is_a_renumbered_retitled_copy_of_the_first_news_item(tmp
     assert yaml.safe_load(head.removeprefix("---\n")) == {
         "type": "news", "index_no": f"X/2026-{ADDED_NUMBER}", "title": "通知（修订）"}
     assert body == "正文\n"
+
+
+def test_the_item_added_with_a_file_names_a_new_copy_of_a_published_items_file(tmp_path):
+    department = tmp_path / "content" / "health"
+    (department / "files").mkdir(parents=True)
+    (department / "news").mkdir()
+    (department / "files" / "table.xlsx").write_bytes(b"table")
+    for name, extra in (("a.md", "draft: true\n"), ("b.md", "")):
+        (department / "news" / name).write_text(
+            "---\ntype: news\nindex_no: X/2026-00001\ntitle: 通知\nclassification: public\n"
+            f"{extra}attachments:\n  - {{file: ../files/table.xlsx, title: 表}}\n---\n"
+            "见[附表](../files/table.xlsx)。\n", "utf-8")
+    path, data, file, content = added_with_file(tmp_path)
+    assert path == department / "news" / "bench-added-b.md"  # a.md is a draft
+    assert file == department / "files" / "bench-added-table.xlsx"
+    assert content != b"table" and not path.exists() and not file.exists()
+    head, body = data.decode().split("\n---\n", 1)
+    assert yaml.safe_load(head.removeprefix("---\n"))["attachments"] == [
+        {"file": "../files/bench-added-table.xlsx", "title": "表"}]
+    assert f"X/2026-{WITH_FILE_NUMBER}" in head and body == "见[附表](../files/bench-added-table.xlsx)。\n"
+
+
+def test_the_department_edit_changes_the_first_profiles_telephone_number(tmp_path):
+    folder = tmp_path / "config" / "departments"
+    folder.mkdir(parents=True)
+    for name in ("b.yaml", "a.yaml"):
+        (folder / name).write_text('name: 甲\nphone: "0599-88001309"\nfax: 0599-1\n', "utf-8")
+    path, data = edited_profile(tmp_path)
+    assert path == folder / "a.yaml"
+    assert yaml.safe_load(data) == {"name": "甲", "phone": "0599-88001300", "fax": "0599-1"}
 
 
 def test_linear_fit_of_seconds_against_items():
