@@ -144,12 +144,12 @@ def test_a_department_profile_reaches_other_departments_item_pages_by_its_names_
 
     profile.write_text(text.replace("phone: 0599-88625001", "phone: 0599-88625002"), "utf-8")
     _, phone = keys_of(root)
-    assert phone.code != before.code and phone.item_code == before.item_code
+    assert phone.code != before.code and phone.page_code == before.page_code
     assert page_key(phone, other) == page_key(before, other)
     assert page_key(phone, own) != page_key(before, own)
     profile.write_text(text.replace("short_name: 市卫生健康委", "short_name: 市卫健委"), "utf-8")
     _, name = keys_of(root)  # any page may name the department
-    assert name.item_code != before.item_code
+    assert name.page_code != before.page_code
     assert page_key(name, other) != page_key(before, other)
 
 

@@ -12,10 +12,12 @@ The digests of a build, each computed once, in one pass over the model (O(n)):
   Any change there changes every key but bodies'. Not the as-of date: it reaches a page only
   through the items it withholds (part of every key that shows an item, below) and the
   report, which is never cached; so a new day does not make the whole cache stale.
-* ``item_code``: ``code``, but of the departments' profiles only their names
-  (:data:`NAME_FIELDS`): an item page shows other departments by name alone, and its key
-  adds its own department's whole profile (``department_digests``). So when a department's
-  telephone number or authoritative lists change, other departments' item pages stay.
+* ``page_code``: ``code``, but of the departments' profiles only their names
+  (:data:`NAME_FIELDS`), for the keys of pages that hold the profiles they show: an item
+  page shows other departments by name alone, and its key adds its own department's whole
+  profile (``department_digests``); a listing page's key holds the profile of each
+  department it is written with. So when a department's telephone number or authoritative
+  lists change, other departments' pages stay.
 * ``structure``: every item's front matter (and whether it is withheld) and every
   attachment's bytes, but no item body. Listing pages and feeds are made from these
   alone; an edit to one body leaves this digest as it was.
@@ -80,7 +82,7 @@ BODY_SETTINGS = ("SITEURL",)
 class BuildKeys:
     renderer: str
     code: str
-    item_code: str
+    page_code: str
     structure: str
     department_digests: Mapping[str, str] = field(repr=False)
     """Each department's whole profile, digested, by id."""
@@ -186,7 +188,7 @@ def item_page_key(keys: BuildKeys, name: str, template: str, item: Item, body: s
     for other in shown:
         parts += [other.source, other.url, other.lang, other.title, other.type,
                   other.withheld or ""]
-    return digest("item", keys.item_code, *parts)
+    return digest("item", keys.page_code, *parts)
 
 
 def listing_key(keys: BuildKeys, name: str, template: str) -> str:
@@ -204,7 +206,7 @@ def shown_items_key(keys: BuildKeys, name: str, template: str, variables: Mappin
         _describe(variables, keys, parts)
     except _Undescribed:
         return None
-    return digest("shown", keys.code, *parts)
+    return digest("shown", keys.page_code, *parts)
 
 
 class _Undescribed(Exception):
@@ -228,6 +230,8 @@ def _describe(value: Any, keys: BuildKeys, parts: list[str]) -> None:
         for key in sorted(value, key=str):
             parts.append(str(key))
             _describe(value[key], keys, parts)
+    elif isinstance(value, Department):  # its whole profile, which page_code leaves out
+        parts.append(f"Department:{value.id}:{keys.department_digests[value.id]}")
     elif isinstance(value, CONFIGURED):
         parts.append(f"{type(value).__qualname__}:{value.id}")
     elif is_dataclass(value) and type(value).__dataclass_params__.frozen:
@@ -239,5 +243,5 @@ def _describe(value: Any, keys: BuildKeys, parts: list[str]) -> None:
         raise _Undescribed(type(value).__qualname__)
 
 
-CONFIGURED = (Department, Column, Library, PlatformSection)
-"""Objects read from ``config/``, which the code digest covers: each is named by its id."""
+CONFIGURED = (Column, Library, PlatformSection)
+"""Objects read from ``config/``, which ``page_code`` covers: each is named by its id."""

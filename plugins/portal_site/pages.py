@@ -53,7 +53,9 @@ def all_pages(portal: Portal, listings: Listings) -> Iterator[Page]:
                      for audience in AUDIENCES},
         "services_shown": HOME_SERVICES,
     })
-    yield Page("departments/", "departments", {})
+    # Given, not read from the model: the page's cache key then holds every profile it shows.
+    yield Page("departments/", "departments", {
+        "departments": [portal.departments[key] for key in sorted(portal.departments)]})
     for department_id in sorted(portal.departments):
         yield from _department_pages(portal, listings, department_id)
     for library in structure.libraries:
