@@ -141,6 +141,15 @@ def edit_department_profile(root: Path) -> None:
     assert path.read_text("utf-8") != text
 
 
+def edit_figures(root: Path) -> None:
+    """A department's figures for the annual report: the report shows them, no page does."""
+    path = root / "config" / "figures" / "2025" / "health.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("licensing_decisions: 1284", "licensing_decisions: 1285", 1),
+                    "utf-8")
+    assert path.read_text("utf-8") != text
+
+
 def edit_schema(root: Path) -> None:
     path = root / "config" / "schemas" / "policy.yaml"
     text = path.read_text("utf-8")
@@ -182,12 +191,12 @@ def withhold_interpretation(root: Path) -> None:
 
 
 EDITS = [edit_body, edit_title, edit_basis_title, add_item, add_item_with_attachment,
-         withhold_interpretation, edit_department, edit_department_profile, edit_schema,
-         replace_attachment]
+         withhold_interpretation, edit_department, edit_department_profile, edit_figures,
+         edit_schema, replace_attachment]
 FEW_PAGES = {edit_title: 15, add_item: 15, add_item_with_attachment: 15,
-             withhold_interpretation: 15}
+             withhold_interpretation: 15, edit_figures: 0}
 NO_BODY = {edit_title, edit_basis_title, withhold_interpretation, edit_department,
-           edit_department_profile, edit_schema, replace_attachment}
+           edit_department_profile, edit_figures, edit_schema, replace_attachment}
 """Edits after which a rebuild renders no body again: none reads the front matter, the
 theme or config/."""
 """Edits after which a rebuild renders at most this many pages again: the edited item's,
@@ -326,6 +335,23 @@ def test_item_pages_read_only_the_items_their_cache_keys_cover():
     assert macro, "_macros.html defines department_name"
     assert set(re.findall(r"department\.config\.(\w+)", macro.group(0))) == {"short_name"}
     assert set(re.findall(r"localized_name\(([^)]*)\)", macro.group(0))) == {"department.config"}
+
+
+def test_only_the_standards_report_reads_what_no_cache_key_covers():
+    """config/standards/ and config/figures/ are in no page's key (portal_cache.keys)."""
+    from portal_cache.keys import REPORT_ONLY  # noqa: PLC0415
+
+    for path in sorted((ROOT / "plugins").rglob("*.py")):
+        if path.relative_to(ROOT).parts[1] == "portal_standards" or path.name == "messages.py":
+            continue  # messages.py: the catalogue of every message, the report's too
+        text = path.read_text("utf-8")
+        assert "portal_standards." not in text.replace("portal_standards.plugin", ""), path
+        for folder in REPORT_ONLY:
+            assert f"config/{folder}" not in text, path
+    for path in (ROOT / "themes" / "gongkai" / "templates").glob("*.html"):
+        if not path.name.startswith(("report", "_report")):
+            assert not re.search(r"\b(figures|profile\.rules|calendar)\b",
+                                 path.read_text("utf-8")), path
 
 
 def test_listing_templates_read_only_what_their_cache_keys_cover():

@@ -8,7 +8,8 @@ The digests of a build, each computed once, in one pass over the model (O(n)):
   department's new telephone number, leaves every body in the cache.
 * ``code``: everything that is not content: the renderer's digest, the Pelican settings as
   given (``-e`` overrides included), the theme (templates, translations, static files) and
-  ``config/`` (schemas, columns, departments, standards).
+  ``config/`` (schemas, columns, departments), but for what only the standards report reads
+  (:data:`REPORT_ONLY`), which is never cached.
   Any change there changes every key but bodies'. Not the as-of date: it reaches a page only
   through the items it withholds (part of every key that shows an item, below) and the
   report, which is never cached; so a new day does not make the whole cache stale.
@@ -73,6 +74,10 @@ theme's ``_macros.html``, the feeds' titles): ``name``, ``short_name`` and their
 translations such as ``name_en``."""
 DEPARTMENTS = "departments"
 """The folder of ``config/`` holding one profile per department."""
+REPORT_ONLY = frozenset({"standards", "figures"})
+"""Folders of ``config/`` that only the standards report reads (portal_standards: the
+profiles of rules, the calendar, the annual figures): no cached page depends on them
+(``tests/test_cache.py`` checks that no other plugin names them)."""
 BODY_SETTINGS = ("SITEURL",)
 """The settings a body's HTML depends on: the renderer is given the site's address alone
 (:func:`portal_cache.bodies.prerender`)."""
@@ -128,7 +133,7 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
                                              if NAME_FIELDS.fullmatch(key)})
              for department_id, department in departments]
     rest = digest("code", renderer, settings_text(settings), tree_digest(theme),
-                  tree_digest(config, frozenset({DEPARTMENTS})))
+                  tree_digest(config, REPORT_ONLY | {DEPARTMENTS}))
     return BuildKeys(renderer, digest("all", rest, *profiles.values()),
                      digest("names", rest, *names), structure.hexdigest(), profiles,
                      meta_digests, attachments_of, attachment_digests, listed)
