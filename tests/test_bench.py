@@ -146,7 +146,8 @@ def test_the_item_added_with_a_file_names_a_new_copy_of_a_published_items_file(t
     head, body = data.decode().split("\n---\n", 1)
     assert yaml.safe_load(head.removeprefix("---\n"))["attachments"] == [
         {"file": "../files/bench-added-table.xlsx", "title": "表"}]
-    assert f"X/2026-{WITH_FILE_NUMBER}" in head and body == "见[附表](../files/bench-added-table.xlsx)。\n"
+    assert f"X/2026-{WITH_FILE_NUMBER}" in head
+    assert body == "见[附表](../files/bench-added-table.xlsx)。\n"
 
 
 def test_the_department_edit_changes_the_first_profiles_telephone_number(tmp_path):

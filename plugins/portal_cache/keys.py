@@ -10,7 +10,8 @@ The digests of a build, each computed once, in one pass over the model (O(n)):
   given (``-e`` overrides included), the theme (templates, translations, static files) and
   ``config/`` (schemas, columns, departments), but for what only the standards report reads
   (:data:`REPORT_ONLY`), which is never cached.
-  Any change there changes every key but bodies'. Not the as-of date: it reaches a page only
+  Any change there changes every key but bodies' (a department's profile: see
+  ``page_code``). Not the as-of date: it reaches a page only
   through the items it withholds (part of every key that shows an item, below) and the
   report, which is never cached; so a new day does not make the whole cache stale.
 * ``page_code``: ``code``, but of the departments' profiles only their names
@@ -29,10 +30,10 @@ or editing one item changes only the keys of what shows it:
 * a body (:func:`body_key`): its Markdown, and the address of each file it links to. Which
   files those are is known once the body has been rendered (:func:`body_links_key` keys
   that list), so a new item elsewhere, or a moved one the body does not name, leaves it be;
-* an item page (:func:`item_page_key`): its front matter, its body's key, its department's
-  profile, the bytes of the attachments it lists, what it shows of the few other items it links
-  (:mod:`portal_site.dependencies`) and the facts of the whole portal its frame shows
-  (the search pages, its feed);
+* an item page (:func:`item_page_key`): its front matter, its body's key, its
+  department's profile, the bytes of the attachments it lists, what it shows of the few
+  other items it links (:mod:`portal_site.dependencies`) and the facts of the whole portal
+  its frame shows (the search pages, its feed);
 * a listing page (:func:`shown_items_key`): the items it lists (front matter and
   attachments) and the configured objects it is written with, and its frame; one that
   reads every item (:func:`listing_key`): the structure digest.
