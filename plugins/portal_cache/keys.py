@@ -8,8 +8,10 @@ The digests of a build, each computed once, in one pass over the model (O(n)):
   department's new telephone number, leaves every body in the cache.
 * ``code``: everything that is not content: the renderer's digest, the Pelican settings as
   given (``-e`` overrides included), the theme (templates, translations, static files) and
-  ``config/`` (schemas, columns, departments), but for what only the standards report reads
-  (:data:`REPORT_ONLY`), which is never cached.
+  ``config/`` (columns, departments), but for what only the standards report reads
+  (:data:`REPORT_ONLY`), which is never cached. Of the schemas, only the types' labels:
+  pages show nothing else of them (their fields are checked, not shown), so a new optional
+  field renders no page again.
   Any change there changes every key but bodies' (a department's profile: see
   ``page_code``). Not the as-of date: it reaches a page only
   through the items it withholds (part of every key that shows an item, below) and the
@@ -75,6 +77,8 @@ theme's ``_macros.html``, the feeds' titles): ``name``, ``short_name`` and their
 translations such as ``name_en``."""
 DEPARTMENTS = "departments"
 """The folder of ``config/`` holding one profile per department."""
+SCHEMAS = "schemas"
+"""The folder of ``config/`` holding the item types' schemas."""
 REPORT_ONLY = frozenset({"standards", "figures"})
 """Folders of ``config/`` that only the standards report reads (portal_standards: the
 profiles of rules, the calendar, the annual figures): no cached page depends on them
@@ -133,8 +137,10 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
     names = [department_id + canonical_json({key: value for key, value in department.config.items()
                                              if NAME_FIELDS.fullmatch(key)})
              for department_id, department in departments]
-    rest = digest("code", renderer, settings_text(settings), tree_digest(theme),
-                  tree_digest(config, REPORT_ONLY | {DEPARTMENTS}))
+    # The labels in the schemas' order, which is the order pages list the types in.
+    labels = canonical_json(list(portal.type_labels.items()))
+    rest = digest("code", renderer, settings_text(settings), tree_digest(theme), labels,
+                  tree_digest(config, REPORT_ONLY | {DEPARTMENTS, SCHEMAS}))
     return BuildKeys(renderer, digest("all", rest, *profiles.values()),
                      digest("names", rest, *names), structure.hexdigest(), profiles,
                      meta_digests, attachments_of, attachment_digests, listed)
