@@ -131,38 +131,33 @@ def edit_department(root: Path) -> None:
     assert path.read_text("utf-8") != text
 
 
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file at ``path``, which must hold it."""
+    text = path.read_text("utf-8")
+    assert old in text, f"{path} holds {old!r}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
 def edit_department_profile(root: Path) -> None:
     """What a department edits most in config/: its lists, its telephone numbers."""
-    path = root / "config" / "departments" / "health.yaml"
-    text = path.read_text("utf-8")
-    path.write_text(text.replace("phone: 0599-88625001", "phone: 0599-88625002", 1), "utf-8")
-    assert path.read_text("utf-8") != text
+    replace_once(root / "config" / "departments" / "health.yaml", "phone: 0599-88625001",
+                 "phone: 0599-88625002")
 
 
 def edit_figures(root: Path) -> None:
     """A department's figures for the annual report: the report shows them, no page does."""
-    path = root / "config" / "figures" / "2025" / "health.yaml"
-    text = path.read_text("utf-8")
-    path.write_text(text.replace("licensing_decisions: 1284", "licensing_decisions: 1285", 1),
-                    "utf-8")
-    assert path.read_text("utf-8") != text
+    replace_once(root / "config" / "figures" / "2025" / "health.yaml",
+                 "licensing_decisions: 1284", "licensing_decisions: 1285")
 
 
 def add_schema_field(root: Path) -> None:
     """An optional field added to a type: checked in every file of it, shown on no page."""
-    path = root / "config" / "schemas" / "news.yaml"
-    text = path.read_text("utf-8")
-    changed = text.replace("\nproperties:\n", "\nproperties:\n  editor_note: {type: string}\n", 1)
-    assert changed != text
-    path.write_text(changed, "utf-8")
+    replace_once(root / "config" / "schemas" / "news.yaml", "\nproperties:\n",
+                 "\nproperties:\n  editor_note: {type: string}\n")
 
 
 def edit_schema(root: Path) -> None:
-    path = root / "config" / "schemas" / "policy.yaml"
-    text = path.read_text("utf-8")
-    changed = text.replace("{zh: 政策文件,", "{zh: 政策性文件,", 1)
-    assert changed != text
-    path.write_text(changed, "utf-8")
+    replace_once(root / "config" / "schemas" / "policy.yaml", "{zh: 政策文件,", "{zh: 政策性文件,")
 
 
 def replace_attachment(root: Path) -> None:
