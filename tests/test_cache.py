@@ -297,6 +297,11 @@ def test_a_template_change_reaches_every_page(portal, tmp_path):
     assert differences(tmp_path / "clean", tmp_path / "after") == []
     item = tmp_path / "after" / "health" / "policy" / Path(POLICY).stem / "index.html"
     assert "<!-- changed -->" in item.read_text("utf-8")
+    # The theme's static files are copied, never shown in a page: no page is rendered again.
+    (theme / "static" / "css" / "portal.css").write_text("/* changed */\n", "utf-8")
+    printed = build(portal, tmp_path / "styled", NO_SEARCH, theme=theme)
+    assert re.search(r"Build cache: 0 of \d+ pages rendered", printed), printed
+    assert differences(tmp_path / "after", tmp_path / "styled") == ["theme/css/portal.css"]
 
 
 def test_a_broken_cache_is_reported_and_the_build_goes_on(portal, tmp_path):

@@ -44,7 +44,8 @@ def test_item_pages_read_only_the_items_their_cache_keys_cover():
 
 def test_only_the_standards_report_reads_what_no_cache_key_covers():
     """config/standards/ and config/figures/ are in no page's key, nor the schemas but for
-    the types' labels (portal_cache.keys): only the model and the report read them."""
+    the types' labels, nor the theme's static files (portal_cache.keys): only the model and
+    the report read them."""
     from portal_cache.keys import REPORT_ONLY  # noqa: PLC0415
 
     for path in sorted((ROOT / "plugins").rglob("*.py")):
@@ -57,6 +58,8 @@ def test_only_the_standards_report_reads_what_no_cache_key_covers():
             assert f"config/{folder}" not in text, path
         if plugin != "portal_model":
             assert not re.search(r"\.schemas\b|field_titles|SchemaSet", text), path
+        # Nor the theme's static files (portal_cache.keys.THEME_STATIC), which it copies.
+        assert not re.search(r"THEME\W+\)?\s*/\s*\"static\"", text), path
     for path in (ROOT / "themes" / "gongkai" / "templates").glob("*.html"):
         if not path.name.startswith(("report", "_report")):
             assert not re.search(r"\b(figures|profile\.rules|calendar)\b",

@@ -7,7 +7,8 @@ The digests of a build, each computed once, in one pass over the model (O(n)):
   Python. Not the theme or ``config/``, which no body reads: a new template, or a
   department's new telephone number, leaves every body in the cache.
 * ``code``: everything that is not content: the renderer's digest, the Pelican settings as
-  given (``-e`` overrides included), the theme (templates, translations, static files) and
+  given (``-e`` overrides included), the theme (templates, translations; not the static
+  files it copies, :data:`THEME_STATIC`) and
   ``config/`` (columns, departments), but for what only the standards report reads
   (:data:`REPORT_ONLY`), which is never cached. Of the schemas, only the types' labels:
   pages show nothing else of them (their fields are checked, not shown), so a new optional
@@ -77,6 +78,9 @@ theme's ``_macros.html``, the feeds' titles): ``name``, ``short_name`` and their
 translations such as ``name_en``."""
 DEPARTMENTS = "departments"
 """The folder of ``config/`` holding one profile per department."""
+THEME_STATIC = "static"
+"""The theme's folder of files Pelican copies (stylesheets, scripts, images): pages link
+them by a fixed address and embed none, so a new stylesheet renders no page again."""
 SCHEMAS = "schemas"
 """The folder of ``config/`` holding the item types' schemas."""
 REPORT_ONLY = frozenset({"standards", "figures"})
@@ -139,7 +143,8 @@ def build_keys(portal: Portal, root: Path, settings: Mapping[str, Any],
              for department_id, department in departments]
     # The labels in the schemas' order, which is the order pages list the types in.
     labels = canonical_json(list(portal.type_labels.items()))
-    rest = digest("code", renderer, settings_text(settings), tree_digest(theme), labels,
+    rest = digest("code", renderer, settings_text(settings),
+                  tree_digest(theme, frozenset({THEME_STATIC})), labels,
                   tree_digest(config, REPORT_ONLY | {DEPARTMENTS, SCHEMAS}))
     return BuildKeys(renderer, digest("all", rest, *profiles.values()),
                      digest("names", rest, *names), structure.hexdigest(), profiles,
