@@ -86,7 +86,7 @@ SCHEMAS = "schemas"
 REPORT_ONLY = frozenset({"standards", "figures"})
 """Folders of ``config/`` that only the standards report reads (portal_standards: the
 profiles of rules, the calendar, the annual figures): no cached page depends on them
-(``tests/test_cache.py`` checks that no other plugin names them)."""
+(``tests/test_cache_scope.py`` checks that no other plugin names them)."""
 BODY_SETTINGS = ("SITEURL",)
 """The settings a body's HTML depends on: the renderer is given the site's address alone
 (:func:`portal_cache.bodies.prerender`)."""
