@@ -11,6 +11,7 @@ import pytest
 from conftest import AS_OF, ROOT
 from portal_model.loader import load_portal
 from portal_model.parallel import can_fork
+from portal_standards import audit as audit_module
 from portal_standards import split
 from portal_standards.audit import RuleRun, audit_config, evaluate
 from portal_standards.report import build_report
@@ -50,7 +51,7 @@ def test_both_processes_take_rules(demo, monkeypatch):
         os.write(write, f"{settings.rule.id} {os.getpid()}\n".encode())
         return RuleRun(audit, settings, findings)
 
-    monkeypatch.setattr(split, "RuleRun", noted)
+    monkeypatch.setattr(audit_module, "RuleRun", noted)
     split.evaluate_split(portal, profile, LATER, calendar, ROOT, split_from=0)
     os.close(write)
     ran_in: dict[str, int] = {}
@@ -72,7 +73,7 @@ def test_a_failed_child_leaves_every_rule_to_this_process(demo, monkeypatch):
             raise RuntimeError("a bug in the child only")
         return RuleRun(audit, settings, findings)
 
-    monkeypatch.setattr(split, "RuleRun", fails_in_the_child)
+    monkeypatch.setattr(audit_module, "RuleRun", fails_in_the_child)
     shared = split.evaluate_split(portal, profile, LATER, calendar, ROOT, split_from=0)
     assert shared.findings == evaluate(portal, profile, LATER, calendar, ROOT).findings
 

@@ -5,8 +5,9 @@ Pelican logs whatever a run raises with its traceback. A full disk, a quota reac
 read-only file system, or an output folder the build may not write to are none of them
 bugs: the operator is told what the system said, about which file, where the portal is
 written and what to do, in the portal's language; the run exits 4 (``scripts/build`` then
-leaves the live portal as it was). So is a disk that fails (EIO). Memory the system refuses is reported the same way
-(:mod:`portal_model.exhaustion`). Any other error keeps its traceback.
+leaves the live portal as it was). So is a disk that fails (EIO). Memory the system
+refuses is reported the same way (:mod:`portal_model.exhaustion`). Any other error keeps
+its traceback.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from pelican.generators import Generator
 from portal_i18n.catalogs import interface_lang
 from portal_i18n.jinja_env import UI_LANG_SETTING
 from portal_integrity.gated import announce_last_folder
-from portal_model.errors import MachineError
+from portal_model.errors import PortalError
 from portal_model.model import CONTENT_LANG
 from portal_model.parallel import can_fork, default_jobs, forked_pool
 from portal_model.plugin import MODEL_SETTING, cache_folder, message_lang
@@ -40,7 +40,6 @@ from portal_model.timings import phase
 
 from .bundles import BUNDLE_ROOT, plan
 from .early import EarlyIndexer
-from .indexer import IndexingError
 
 
 YIELD_NICENESS = 10
@@ -167,7 +166,7 @@ def build_index(pelican: Any) -> None:
     announce_last_folder(BUNDLE_ROOT)
     try:
         results = indexer.results()
-    except (IndexingError, MachineError) as exc:  # not a bug: no traceback
+    except PortalError as exc:  # Pagefind or the machine failed, not a bug: no traceback
         print(f"Search index: {exc.report(message_lang(pelican.settings))}", file=sys.stderr)
         if pelican.settings.get("PORTAL_KEEP_SERVING_ON_ERRORS"):
             return  # `make devserver` keeps serving the pages; search waits for the fix

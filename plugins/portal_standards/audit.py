@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,10 +148,16 @@ def evaluate(portal: Portal, profile: Profile, as_of: dt.date, calendar: Working
              root: Path | None = None) -> AuditResult:
     """Run ``profile``'s rules over ``portal``; the findings come back sorted."""
     audit = Audit(portal, profile, as_of, calendar, root)
+    return AuditResult(audit, sorted(run_rules(audit, profile.rules.values()),
+                                     key=Finding.sort_key))
+
+
+def run_rules(audit: Audit, rules: Iterable[RuleSettings]) -> list[Finding]:
+    """The findings of ``rules``, each checked in turn on ``audit``, unsorted."""
     findings: list[Finding] = []
-    for settings in profile.rules.values():
+    for settings in rules:
         settings.rule.check(RuleRun(audit, settings, findings))
-    return AuditResult(audit, sorted(findings, key=Finding.sort_key))
+    return findings
 
 
 REPORT_FACTS = ("five_100", "annual_figures", "annual_report")

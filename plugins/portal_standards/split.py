@@ -23,7 +23,7 @@ from typing import Any
 from portal_model.model import Portal
 from portal_model.parallel import Forked, default_jobs, worth_forking
 
-from .audit import Audit, AuditResult, RuleRun, evaluate, report_facts
+from .audit import Audit, AuditResult, evaluate, report_facts, run_rules
 from .calendar import WorkingCalendar
 from .findings import Finding
 from .profiles import Profile, RuleSettings
@@ -43,10 +43,7 @@ def evaluate_split(portal: Portal, profile: Profile, as_of: dt.date,
 
     def run(from_front: bool) -> tuple[Audit, list[Finding]]:
         audit = Audit(portal, profile, as_of, calendar, root)
-        findings: list[Finding] = []
-        while (settings := queue.take(from_front)) is not None:
-            settings.rule.check(RuleRun(audit, settings, findings))
-        return audit, findings
+        return audit, run_rules(audit, iter(lambda: queue.take(from_front), None))
 
     def front() -> tuple[list[Finding], dict[str, Any]]:
         audit, findings = run(from_front=True)
